@@ -1,0 +1,42 @@
+# Set-up is idempotent: each step checks before it installs.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SYSTEM_TOOLS := ffmpeg ffprobe espeak-ng
+OUT ?= out
+
+.PHONY: setup system venv demo test lint bench clean
+
+setup: system $(STAMP)
+
+# ffmpeg (pydub's codec) and espeak-ng come from Debian; install them only when missing.
+system:
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ffmpeg espeak-ng >/dev/null; \
+	fi
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/audiofeature build samples/sample.md -o $(OUT)
+
+test: setup
+	$(VENV)/bin/pytest
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info src/*.egg-info

@@ -1,0 +1,3 @@
+from audiofeature.cli import main
+
+main()

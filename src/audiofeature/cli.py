@@ -1,0 +1,232 @@
+"""The command line. Domain errors become one line on stderr and exit code 1 here, and only here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from audiofeature import __version__
+from audiofeature.errors import AudiofeatureError
+
+DEFAULT_ENGINE = "espeak"
+
+
+def _fail(exc: AudiofeatureError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _lines(text: str | None) -> list[str]:
+    if text is not None:
+        return [text]
+    return [line.rstrip("\n") for line in sys.stdin]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audiofeature")
+def main() -> None:
+    """Turn a Chinese news article into an accessible audio edition.
+
+    \b
+    Quick start:
+      audiofeature build article.md -o out/     chaptered MP3 + script.json in out/article/
+      audiofeature script article.md            the spoken script, to proofread
+    """
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder that receives one sub-folder per article.",
+)
+@click.option(
+    "--engine",
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="Speech engine (see `audiofeature voices`).",
+)
+@click.option("--voice", default=None, help="Voice for the body text (default: the engine's own).")
+@click.option(
+    "--rate",
+    default="+0%",
+    show_default=True,
+    help="Speaking rate, spelled as edge-tts does: +10%, -20%.",
+)
+@click.option(
+    "--pronunciations",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your pronunciation table (YAML), merged over the shipped one.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel synthesis workers [default: all cores].",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Clip cache folder [default: the user cache directory].",
+)
+@click.option("--no-cache", is_flag=True, help="Speak everything afresh and cache nothing.")
+def build(
+    articles: tuple[Path, ...],
+    outdir: Path,
+    engine: str,
+    voice: str | None,
+    rate: str,
+    pronunciations: Path | None,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    """Build the audio edition of each ARTICLE (.txt or .md) into OUTDIR/<slug>/."""
+    from audiofeature.pipeline import BuildOptions
+    from audiofeature.pipeline import build as run_build
+
+    options = BuildOptions(
+        engine=engine,
+        voice=voice,
+        rate=rate,
+        pronunciations=pronunciations,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        progress=sys.stderr.isatty(),
+    )
+    failed = 0
+    for article in articles:
+        try:
+            result = run_build(article, outdir, options)
+        except AudiofeatureError as exc:
+            if len(articles) == 1:
+                raise _fail(exc) from None
+            click.echo(f"Error: {exc}", err=True)
+            failed += 1
+            continue
+        click.echo(
+            f"{result.mp3}  {result.duration_ms / 1000:.1f} s  "
+            f"({result.synthesized} spoken, {result.cached} from cache)"
+        )
+    if failed:
+        raise click.ClickException(f"{failed} of {len(articles)} articles failed")
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--engine", default=DEFAULT_ENGINE, show_default=True, help="Engine the script is prepared for."
+)
+@click.option(
+    "--pronunciations",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your pronunciation table.",
+)
+def script(article: Path, fmt: str, engine: str, pronunciations: Path | None) -> None:
+    """Print the spoken script of ARTICLE, without making audio."""
+    from audiofeature.engines import get_engine
+    from audiofeature.pipeline import make_script
+
+    try:
+        made = make_script(article, get_engine(engine), pronunciations)
+    except AudiofeatureError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        payload = {
+            "title": made.title,
+            "chapters": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "kind": c.kind,
+                    "utterances": [
+                        {
+                            "id": u.id,
+                            "role": u.role,
+                            "written": u.written,
+                            "spoken": u.spoken,
+                            "readings": list(u.readings),
+                            "pause_after_ms": u.pause_after_ms,
+                        }
+                        for u in c.utterances
+                    ],
+                }
+                for c in made.chapters
+            ],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    for chapter in made.chapters:
+        click.echo(f"## {chapter.title}  [{chapter.kind}]")
+        for utterance in chapter.utterances:
+            click.echo(f"{utterance.id} {utterance.role:8} {utterance.spoken}")
+        click.echo()
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option(
+    "--latin",
+    type=click.Choice(["keep", "spell"]),
+    default="keep",
+    show_default=True,
+    help="Latin letters as written, or spelled with Chinese letter names.",
+)
+def normalize(text: str | None, latin: str) -> None:
+    """Say TEXT (or each stdin line) the way a newsreader would: 2019年 → 二零一九年."""
+    from audiofeature.normalize import normalize as run
+
+    for line in _lines(text):
+        click.echo(run(line, latin).spoken)  # type: ignore[arg-type]
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option(
+    "--pronunciations",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your pronunciation table.",
+)
+def pinyin(text: str | None, pronunciations: Path | None) -> None:
+    """One reading per character of TEXT (or each stdin line), tone digits, neutral 5."""
+    from audiofeature.pronounce import Pronouncer
+
+    try:
+        pronouncer = Pronouncer.from_files(pronunciations)
+    except AudiofeatureError as exc:
+        raise _fail(exc) from None
+    for line in _lines(text):
+        click.echo(" ".join(pronouncer.readings(line)))
+
+
+@main.command()
+@click.option("--engine", default=None, help="Only this engine's voices.")
+def voices(engine: str | None) -> None:
+    """List the voices of each engine."""
+    from audiofeature.engines import available_engines, get_engine
+
+    names = [engine] if engine else available_engines()
+    for name in names:
+        try:
+            found = get_engine(name)
+            listed = found.voices()
+        except AudiofeatureError as exc:
+            raise _fail(exc) from None
+        click.echo(f"{name} ({found.input_kind} input; default voice {found.default_voice})")
+        for voice in listed:
+            click.echo(f"  {voice.name:28} {voice.description}")

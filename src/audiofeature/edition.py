@@ -1,0 +1,81 @@
+"""Stage 4: clips and pauses on one timeline; chapter and cue times read off that timeline.
+
+Every clip is padded to a whole millisecond at one sample rate, so the times written to the
+MP3's chapters and to script.json are exact integers taken from the assembled audio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from pydub import AudioSegment
+
+from audiofeature.engines import Clip
+from audiofeature.script import Chapter, Script, Utterance
+
+EDITION_RATE = 24000
+SAMPLES_PER_MS = EDITION_RATE // 1000
+
+
+@dataclass(frozen=True)
+class Timed:
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Edition:
+    script: Script
+    audio: Clip
+    utterance_times: tuple[Timed, ...]  # in script order
+    chapter_times: tuple[Timed, ...]
+
+    @property
+    def duration_ms(self) -> int:
+        return len(self.audio.samples) // SAMPLES_PER_MS
+
+    def timed_chapters(self) -> list[tuple[Chapter, Timed]]:
+        return list(zip(self.script.chapters, self.chapter_times, strict=True))
+
+    def timed_utterances(self) -> list[tuple[Utterance, Timed]]:
+        return list(zip(self.script.utterances, self.utterance_times, strict=True))
+
+
+def resample(clip: Clip, rate: int) -> Clip:
+    if clip.sample_rate == rate:
+        return clip
+    segment = AudioSegment(
+        clip.samples.tobytes(), frame_rate=clip.sample_rate, sample_width=2, channels=1
+    )
+    converted = segment.set_frame_rate(rate)
+    return Clip(np.frombuffer(converted.raw_data, dtype=np.int16), rate)
+
+
+def assemble(script: Script, clips: Sequence[Clip]) -> Edition:
+    utterances = script.utterances
+    if len(clips) != len(utterances):
+        raise ValueError(f"{len(clips)} clips for {len(utterances)} utterances")
+    pieces: list[np.ndarray] = []
+    times: list[Timed] = []
+    cursor_ms = 0
+    for utterance, clip in zip(utterances, clips, strict=True):
+        samples = resample(clip, EDITION_RATE).samples
+        whole_ms = -(-len(samples) // SAMPLES_PER_MS)
+        padded = np.zeros(whole_ms * SAMPLES_PER_MS, dtype=np.int16)
+        padded[: len(samples)] = samples
+        pieces.append(padded)
+        times.append(Timed(cursor_ms, cursor_ms + whole_ms))
+        cursor_ms += whole_ms
+        pieces.append(np.zeros(utterance.pause_after_ms * SAMPLES_PER_MS, dtype=np.int16))
+        cursor_ms += utterance.pause_after_ms
+    audio = Clip(np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16), EDITION_RATE)
+
+    by_id = {u.id: t for u, t in zip(utterances, times, strict=True)}
+    starts = [
+        0 if i == 0 else by_id[c.utterances[0].id].start_ms for i, c in enumerate(script.chapters)
+    ]
+    ends = starts[1:] + [cursor_ms]
+    chapter_times = tuple(Timed(s, e) for s, e in zip(starts, ends, strict=True))
+    return Edition(script, audio, tuple(times), chapter_times)

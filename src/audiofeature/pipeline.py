@@ -1,0 +1,128 @@
+"""The one module that knows the order of the stages: article → script → speech → edition → files."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from audiofeature.article import Article, load_article
+from audiofeature.edition import assemble
+from audiofeature.engines import Engine, SpeechRequest, get_engine
+from audiofeature.errors import AudiofeatureError
+from audiofeature.pronounce import Pronouncer
+from audiofeature.publish.manifest import RunInfo, write_manifest
+from audiofeature.publish.mp3 import Tags, write_mp3
+from audiofeature.script import Script, build_script
+from audiofeature.speech import ClipCache, default_cache_dir, speak_all
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    engine: str = "espeak"
+    voice: str | None = None
+    rate: str = "+0%"
+    pronunciations: Path | None = None
+    jobs: int | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    progress: bool = True
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    folder: Path
+    mp3: Path
+    duration_ms: int
+    synthesized: int
+    cached: int
+
+
+def slug_of(path: Path) -> str:
+    slug = re.sub(r"[^\w.-]+", "-", path.stem).strip("-.")
+    return slug or "article"
+
+
+def prepare(
+    article_path: Path, engine: Engine, pronunciations: Path | None = None
+) -> tuple[Article, Script]:
+    article = load_article(article_path)
+    pronouncer = Pronouncer.from_files(pronunciations)
+    latin = "spell" if engine.input_kind == "pinyin" else "keep"
+    return article, build_script(article, pronouncer.readings, latin)
+
+
+def make_script(article_path: Path, engine: Engine, pronunciations: Path | None = None) -> Script:
+    return prepare(article_path, engine, pronunciations)[1]
+
+
+def _artist(article: Article) -> str:
+    if article.byline is None:
+        return "audiofeature"
+    names = "、".join(name for credit in article.byline.credits for name in credit.names)
+    return " ".join(part for part in (article.byline.outlet, names) if part)
+
+
+def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResult:
+    engine = get_engine(options.engine)
+    voice = options.voice or engine.default_voice
+    known = {v.name for v in engine.voices()}
+    if known and voice not in known:
+        raise AudiofeatureError(
+            f"engine {engine.name!r} has no voice {voice!r} (it has: {', '.join(sorted(known))})"
+        )
+    article, script = prepare(article_path, engine, options.pronunciations)
+
+    requests = [SpeechRequest(u.spoken, u.readings, voice, options.rate) for u in script.utterances]
+    cache = ClipCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
+    spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)
+    edition = assemble(script, spoken.clips)
+
+    slug = slug_of(article_path)
+    folder = outdir / slug
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        # Everything is written into a scratch folder beside the target and swapped in at the
+        # end, so an interrupted or failed run never leaves half an edition over a good one.
+        scratch = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=outdir))
+    except OSError as exc:
+        raise AudiofeatureError(
+            f"{outdir}: cannot write the edition here ({exc.strerror})"
+        ) from exc
+    try:
+        mp3 = scratch / f"{slug}.mp3"
+        write_mp3(
+            edition,
+            mp3,
+            Tags(
+                title=script.title,
+                artist=_artist(article),
+                album=article.byline.outlet
+                if article.byline and article.byline.outlet
+                else "audiofeature",
+            ),
+        )
+        write_manifest(
+            edition,
+            RunInfo(engine.name, voice, spoken.synthesized, spoken.cached),
+            scratch / "script.json",
+        )
+        os.chmod(scratch, 0o755)
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{slug}.old.", dir=outdir))
+            os.replace(folder, old / slug)
+            os.replace(scratch, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(scratch, folder)
+    except OSError as exc:
+        raise AudiofeatureError(f"{folder}: cannot write the edition ({exc.strerror})") from exc
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
+    return BuildResult(
+        folder, folder / f"{slug}.mp3", edition.duration_ms, spoken.synthesized, spoken.cached
+    )

@@ -1,0 +1,1 @@
+"""Stage 5: writers, each independent, from an Edition to files in the edition's folder."""

@@ -1,0 +1,78 @@
+"""The MP3: encoded by ffmpeg (through pydub), tagged with ID3v2.4 chapters by mutagen.
+
+pydub cannot write CHAP/CTOC frames; mutagen can, so encoding and tagging are two steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutagen.id3 import CHAP, CTOC, ID3, TALB, TIT2, TPE1, CTOCFlags
+from mutagen.id3._tags import save_frame
+from pydub import AudioSegment
+from pydub.exceptions import CouldntEncodeError
+
+from audiofeature.edition import Edition
+from audiofeature.errors import AudioError
+
+BITRATE = "64k"  # mono speech: transparent at 64 kb/s
+
+
+class _OrderedID3(ID3):
+    """ID3 that writes frames in the order they were added.
+
+    mutagen sorts frames by size before writing, which scrambles CHAP frames; ffmpeg and many
+    players list chapters in frame order, so the order must be ours. mutagen has no public switch
+    for this, hence the override of its (stable since 1.2x) `_write` hook.
+    """
+
+    def _write(self, config):  # type: ignore[no-untyped-def]
+        return bytearray().join(save_frame(frame, config=config) for frame in self.values())
+
+
+@dataclass(frozen=True)
+class Tags:
+    title: str
+    artist: str
+    album: str
+
+
+def write_mp3(edition: Edition, path: Path, tags: Tags) -> None:
+    audio = edition.audio
+    segment = AudioSegment(
+        audio.samples.tobytes(), frame_rate=audio.sample_rate, sample_width=2, channels=1
+    )
+    try:
+        segment.export(str(path), format="mp3", bitrate=BITRATE)
+    except CouldntEncodeError as exc:
+        raise AudioError(f"{path}: ffmpeg could not encode the MP3: {exc}") from exc
+    except FileNotFoundError as exc:
+        raise AudioError(
+            "ffmpeg is not installed: run `make setup` or apt-get install ffmpeg"
+        ) from exc
+
+    id3 = _OrderedID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    id3.add(TPE1(encoding=3, text=tags.artist))
+    id3.add(TALB(encoding=3, text=tags.album))
+    chapter_ids = []
+    for chapter, timed in edition.timed_chapters():
+        chapter_ids.append(chapter.id)
+        id3.add(
+            CHAP(
+                element_id=chapter.id,
+                start_time=timed.start_ms,
+                end_time=timed.end_ms,
+                sub_frames=[TIT2(encoding=3, text=chapter.title)],
+            )
+        )
+    id3.add(
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=chapter_ids,
+            sub_frames=[TIT2(encoding=3, text=tags.title)],
+        )
+    )
+    id3.save(str(path), v2_version=4)

@@ -1,0 +1,173 @@
+"""Stage 2: an `Article` becomes a `Script`, the exact words to be spoken, in chapters.
+
+Each utterance keeps what was printed (`written`), what is said (`spoken`), one reading per
+spoken character, the span map between them, its role and the pause that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from audiofeature.article import Article, Figure, Paragraph
+from audiofeature.normalize import LatinMode, Span, normalize
+
+Role = Literal["title", "subtitle", "byline", "heading", "body", "figure"]
+ChapterKind = Literal["front", "section", "figure"]
+
+# Pauses after an utterance, in milliseconds: a listener hears structure as silence.
+PAUSE_SENTENCE = 350
+PAUSE_PARAGRAPH = 750
+PAUSE_BEFORE_BREAK = 1300  # before a heading or a figure: a new chapter starts
+PAUSE_AFTER_HEADING = 700
+FIGURE_ANNOUNCEMENT = "图片说明："
+CHAPTER_TITLE_CHARS = 18
+
+
+@dataclass(frozen=True)
+class Utterance:
+    id: str
+    chapter: str
+    role: Role
+    written: str
+    spoken: str
+    readings: tuple[str, ...]
+    spans: tuple[Span, ...]
+    pause_after_ms: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    kind: ChapterKind
+    utterances: tuple[Utterance, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    title: str
+    chapters: tuple[Chapter, ...]
+
+    @property
+    def utterances(self) -> tuple[Utterance, ...]:
+        return tuple(u for chapter in self.chapters for u in chapter.utterances)
+
+
+Reader = Callable[[str], list[str]]
+
+# A sentence ends at 。！？; (and their ASCII forms), taking any closing quotes with it.
+_SENTENCE_END = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』）)】》\"']*")
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.findall(text) if s.strip()]
+
+
+def _short_title(text: str) -> str:
+    text = text.strip()
+    if len(text) <= CHAPTER_TITLE_CHARS:
+        return text
+    return text[:CHAPTER_TITLE_CHARS].rstrip("，,、：:；;") + "…"
+
+
+class _Builder:
+    def __init__(self, reader: Reader, latin: LatinMode) -> None:
+        self.reader = reader
+        self.latin = latin
+        self.chapters: list[Chapter] = []
+        self.pending: list[Utterance] = []
+        self.count = 0
+
+    def utterance(
+        self, chapter: str, role: Role, written: str, pause: int, prefix: str = ""
+    ) -> Utterance:
+        normalized = normalize(written, self.latin)
+        spoken = prefix + normalized.spoken
+        shift = len(prefix)
+        spans = tuple(
+            Span(s.w_start, s.w_end, s.s_start + shift, s.s_end + shift) for s in normalized.spans
+        )
+        readings = tuple(self.reader(spoken))
+        self.count += 1
+        return Utterance(
+            id=f"u{self.count:04d}",
+            chapter=chapter,
+            role=role,
+            written=written,
+            spoken=spoken,
+            readings=readings,
+            spans=spans,
+            pause_after_ms=pause,
+        )
+
+    def chapter(
+        self, kind: ChapterKind, title: str, items: Iterator[tuple[Role, str, int, str]]
+    ) -> None:
+        chapter_id = f"ch{len(self.chapters) + 1:02d}"
+        utterances = tuple(self.utterance(chapter_id, *item) for item in items)
+        if not utterances:
+            return
+        # The last pause of a chapter is the break before whatever comes next.
+        last = utterances[-1]
+        utterances = utterances[:-1] + (
+            Utterance(**{**last.__dict__, "pause_after_ms": PAUSE_BEFORE_BREAK}),
+        )
+        self.chapters.append(Chapter(chapter_id, title, kind, utterances))
+
+
+def _paragraph_items(role: Role, text: str) -> Iterator[tuple[Role, str, int, str]]:
+    sentences = split_sentences(text)
+    for index, sentence in enumerate(sentences):
+        last = index == len(sentences) - 1
+        yield role, sentence, PAUSE_PARAGRAPH if last else PAUSE_SENTENCE, ""
+
+
+def build_script(article: Article, reader: Reader, latin: LatinMode = "keep") -> Script:
+    builder = _Builder(reader, latin)
+
+    def front() -> Iterator[tuple[Role, str, int, str]]:
+        yield "title", article.title, PAUSE_PARAGRAPH, ""
+        if article.subtitle:
+            yield "subtitle", article.subtitle, PAUSE_PARAGRAPH, ""
+        if article.byline:
+            yield "byline", article.byline.sentence(), PAUSE_PARAGRAPH, ""
+        if article.lead:
+            for block in article.lead.blocks:
+                if isinstance(block, Paragraph):
+                    yield from _paragraph_items("body", block.text)
+
+    builder.chapter("front", article.title, front())
+
+    def figure_items(figure: Figure) -> Iterator[tuple[Role, str, int, str]]:
+        yield "figure", figure.caption, PAUSE_PARAGRAPH, FIGURE_ANNOUNCEMENT
+
+    for section in article.sections:
+        if section.heading is None and section is article.lead:
+            figures = [b for b in section.blocks if isinstance(b, Figure)]
+            for figure in figures:
+                builder.chapter(
+                    "figure", _short_title("图：" + figure.caption), figure_items(figure)
+                )
+            continue
+        run: list[tuple[Role, str, int, str]] = []
+        if section.heading:
+            run.append(("heading", section.heading, PAUSE_AFTER_HEADING, ""))
+        section_title = section.heading or _short_title(article.title)
+        opened = False
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                run.extend(_paragraph_items("body", block.text))
+                continue
+            if run:
+                builder.chapter("section", section_title, iter(run))
+                opened = True
+                run = []
+            builder.chapter("figure", _short_title("图：" + block.caption), figure_items(block))
+        if run:
+            builder.chapter(
+                "section", section_title if not opened else section_title + "（续）", iter(run)
+            )
+    return Script(title=article.title, chapters=tuple(builder.chapters))

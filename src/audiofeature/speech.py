@@ -1,0 +1,139 @@
+"""Stage 3: one clip per utterance, from an engine, through a content-addressed cache.
+
+The cache key is everything that changes the audio: engine, model version, voice, rate and the
+exact engine input. A one-word fix re-speaks one utterance; a run that is interrupted keeps every
+clip it finished, because each is written (atomically) the moment it is made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import wave
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+from tqdm import tqdm
+
+from audiofeature.engines import Clip, Engine, SpeechRequest
+from audiofeature.errors import EngineError
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("audiofeature")) / "clips"
+
+
+class ClipCache:
+    """Clips as WAV files named by the hash of their key; safe for parallel writers."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @staticmethod
+    def key(engine: Engine, request: SpeechRequest) -> str:
+        material = [
+            engine.name,
+            engine.model_version,
+            request.voice,
+            request.rate,
+            engine.engine_input(request),
+        ]
+        return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.wav"
+
+    def get(self, key: str) -> Clip | None:
+        path = self._path(key)
+        try:
+            with wave.open(str(path), "rb") as wav:
+                frames = wav.readframes(wav.getnframes())
+                return Clip(np.frombuffer(frames, dtype=np.int16), wav.getframerate())
+        except (FileNotFoundError, EOFError, wave.Error):
+            return None
+
+    def put(self, key: str, clip: Clip) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write beside the target, then rename: a reader never sees half a clip, and two workers
+        # writing the same key both leave a whole file.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as wav:
+                wav.setnchannels(1)
+                wav.setsampwidth(2)
+                wav.setframerate(clip.sample_rate)
+                wav.writeframes(clip.samples.tobytes())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+@dataclass(frozen=True)
+class Spoken:
+    clips: tuple[Clip, ...]  # in the order of the requests
+    synthesized: int
+    cached: int
+
+
+def speak_all(
+    engine: Engine,
+    requests: Sequence[SpeechRequest],
+    cache: ClipCache | None,
+    jobs: int | None = None,
+    progress: bool = True,
+) -> Spoken:
+    """Synthesize every request not already cached, in parallel; clips come back in order."""
+    clips: list[Clip | None] = [None] * len(requests)
+    keys = [ClipCache.key(engine, r) for r in requests]
+    todo: list[int] = []
+    for index, key in enumerate(keys):
+        hit = cache.get(key) if cache else None
+        if hit is None:
+            todo.append(index)
+        else:
+            clips[index] = hit
+
+    failures: list[str] = []
+    workers = max(1, jobs or os.cpu_count() or 1)
+    with (
+        tqdm(
+            total=len(todo),
+            desc="speaking",
+            unit="utt",
+            disable=not progress or not todo,
+            leave=False,
+        ) as bar,
+        ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
+        futures = {pool.submit(engine.synthesize, requests[i]): i for i in todo}
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    clip = future.result()
+                except EngineError as exc:
+                    failures.append(str(exc))
+                else:
+                    clips[index] = clip
+                    if cache:
+                        cache.put(keys[index], clip)
+                bar.update(1)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    if failures:
+        raise EngineError(
+            f"{len(failures)} of {len(requests)} utterances could not be spoken "
+            f"(the rest are cached; run again to resume): {failures[0]}"
+        )
+    done = [c for c in clips if c is not None]
+    return Spoken(tuple(done), synthesized=len(todo), cached=len(requests) - len(todo))

@@ -1,0 +1,88 @@
+"""The CLI: domain errors are one line and exit code 1, never a traceback."""
+
+import pytest
+from click.testing import CliRunner
+
+from audiofeature.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def test_missing_file(runner, tmp_path):
+    line = one_line_error(
+        runner.invoke(main, ["build", str(tmp_path / "nope.md"), "-o", str(tmp_path)])
+    )
+    assert "nope.md" in line and "no such file" in line
+
+
+def test_empty_article(runner, tmp_path):
+    path = tmp_path / "empty.md"
+    path.write_text("\n  \n", encoding="utf-8")
+    line = one_line_error(runner.invoke(main, ["build", str(path), "-o", str(tmp_path / "out")]))
+    assert "empty.md" in line and "empty" in line
+
+
+def test_directory_is_not_an_article(runner, tmp_path):
+    line = one_line_error(runner.invoke(main, ["script", str(tmp_path)]))
+    assert "directory" in line
+
+
+def test_unknown_engine(runner, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    line = one_line_error(
+        runner.invoke(main, ["build", str(path), "--engine", "nosuch", "-o", str(tmp_path)])
+    )
+    assert "nosuch" in line and "unknown engine" in line
+
+
+def test_bad_rate(runner, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    line = one_line_error(
+        runner.invoke(main, ["build", str(path), "--rate", "fast", "-o", str(tmp_path)])
+    )
+    assert "rate" in line
+
+
+def test_script_text(runner, seed_path):
+    result = runner.invoke(main, ["script", str(seed_path)])
+    assert result.exit_code == 0
+    assert "以「质」取胜 引领高质量发展" in result.output
+
+
+def test_pinyin_one_reading_per_character(runner):
+    result = runner.invoke(main, ["pinyin"], input="你好a\n中国\n")
+    assert result.output.splitlines() == ["ni3 hao3 a", "zhong1 guo2"]
+
+
+def test_normalize_stdin(runner):
+    result = runner.invoke(main, ["normalize"], input="增长42%\n")
+    assert result.output.strip() == "增长百分之四十二"
+
+
+def test_voices_lists_engines(runner):
+    result = runner.invoke(main, ["voices"])
+    assert result.exit_code == 0
+    assert "espeak" in result.output and "cmn-latn-pinyin" in result.output
+
+
+def test_module_entry_point():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "audiofeature", "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "build" in out.stdout
