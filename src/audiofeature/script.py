@@ -58,8 +58,9 @@ class Script:
 
 Reader = Callable[[str], list[str]]
 
-# A sentence ends at 。！？; (and their ASCII forms), taking any closing quotes with it.
-_SENTENCE_END = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』）)】》\"']*")
+# A sentence ends at 。！？ (or their ASCII forms) or an ellipsis, taking any closing quotes with
+# it. A semicolon is a pause inside a sentence, not an end: splitting there cuts quotations apart.
+_SENTENCE_END = re.compile(r"[^。！？!?…]*(?:[。！？!?]+|…+|$)[”’」』）)】》\"']*")
 
 
 def split_sentences(text: str) -> list[str]:
