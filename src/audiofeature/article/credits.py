@@ -1,0 +1,258 @@
+"""Who wrote it, who took the photo, who edited it: credit lines in their printed forms.
+
+A newsreader says the reporters once, up front (本报记者林晓燕，通讯员周凯), says who took a
+photo only as part of the photo, and never reads the production credits (责任编辑, 校对, 审核).
+These rules find the credits wherever papers and sites print them: a byline line, a dateline
+opening the first paragraph (本报讯（记者 某某）, 新华社北京3月5日电（记者 某某）), a bracketed
+name closing the story ((某某)), a photo credit ending in 摄.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audiofeature.article.model import Byline, Credit
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PRINTED_ROLES = (
+    "特约记者",
+    "实习记者",
+    "见习记者",
+    "首席记者",
+    "摄影记者",
+    "全媒体记者",
+    "融媒体记者",
+    "记者",
+    "特约通讯员",
+    "通讯员",
+    "实习生",
+    "摄影",
+    "撰文",
+    "作者",
+    "编译",
+    "整理",
+)
+# Production credits: printed, never read aloud.
+EDITOR_ROLES = (
+    "责任编辑",
+    "值班编辑",
+    "值班主任",
+    "总编辑",
+    "责编",
+    "编辑",
+    "校对",
+    "审核",
+    "审校",
+    "审稿",
+    "监制",
+    "主编",
+    "一审",
+    "二审",
+    "三审",
+    "终审",
+    "初审",
+    "复审",
+    "编审",
+    "美编",
+    "排版",
+    "统筹",
+    "策划",
+)
+# 文/张三 图/李四: a one-character role only counts when a separator follows it.
+_SHORT_ROLE = r"(?:文|图|摄)(?=\s*[/／|｜:：])"
+_ROLE_RE = re.compile(
+    "("
+    + "|".join(sorted(_PRINTED_ROLES + EDITOR_ROLES, key=len, reverse=True))
+    + "|"
+    + _SHORT_ROLE
+    + ")"
+)
+_SEPARATORS = r"[\s、，,/／|｜:：;；\u00a0\u3000]+"
+# Words that close a credit but are not names: 记者 张三 北京报道, 张三 摄.
+_TRAILING_WORDS = re.compile(r"报道|摄|摄影|发|采写|整理|编译|供图")
+_NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•・][{_CJK}]{{1,8}}$")
+# An ending that is not a name: （完）, （待续）.
+_END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全文终"}
+_OPEN = "（("
+_CLOSE = "）)"
+_EDITOR_LINE = re.compile(
+    r"^[【\[（(〔]?\s*(?:" + "|".join(EDITOR_ROLES) + r")\s*[：:／/|｜\s\u00a0\u3000]"
+)
+_SOURCE_LINE = re.compile(
+    r"^[【\[（(〔]?\s*(?:本文来源|文章来源|信息来源|来源|稿源)\s*[：:]\s*"
+    r"(?P<source>[^\s【】\[\]（）()|｜:：]{2,24})"
+)
+_OWN_OUTLET = ("本报", "本台", "本刊", "本网", "本站")
+_OUTLET_END = re.compile(r"^.{1,10}?(?:报|社|网|台|刊|站)")
+_DATELINE = re.compile(
+    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?(?:讯|电))?\s*"
+    rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{2,60}})[{_CLOSE}]\s*(?P<rest>.*)$",
+    re.S,
+)
+_TRAILING_CREDIT = re.compile(
+    rf"^(?P<body>.*?)\s*[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{1,40}})[{_CLOSE}]\s*$", re.S
+)
+_PHOTO_CREDIT = re.compile(
+    rf"(?P<credit>[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{1,40}}?"
+    rf"(?:摄|摄影|供图|(?:社|网|台|报|/|／)\s*发|图[^{_OPEN}{_CLOSE}]*提供|资料图片|资料图|图片来源[：:][^{_OPEN}{_CLOSE}]+))[{_CLOSE}])\s*$"
+)
+_BARE_PHOTO_CREDIT = re.compile(
+    rf"^[{_OPEN}]?(?P<inner>[^，。！？{_OPEN}{_CLOSE}]{{1,30}}?\s*[/／]?\s*"
+    rf"(?:摄|摄影|供图|(?:社|网|台|报|/|／)\s*发))[{_CLOSE}]?$"
+)
+
+
+def clean(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u3000]+", " ", text).strip()
+
+
+def _names(text: str) -> tuple[str, ...] | None:
+    """Names separated by spaces or 、; a two-character name padded to 张　三 is one name."""
+    tokens = [t for t in re.split(_SEPARATORS, text) if t]
+    while (
+        tokens and _TRAILING_WORDS.fullmatch(tokens[-1]) or tokens and tokens[-1].endswith("报道")
+    ):
+        tokens.pop()
+    names: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if len(token) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
+            token += tokens[index + 1]
+            index += 1
+        if not _NAME.match(token):
+            return None
+        names.append(token)
+        index += 1
+    return tuple(names) if names else None
+
+
+def parse_credits(text: str, bare_names: bool = False) -> tuple[str, list[Credit]] | None:
+    """`outlet 记者 张三 通讯员 李四` → (outlet, credits), editors included; None if not credits.
+
+    With `bare_names`, text holding names only (张三 李四) is one credit with no role.
+    """
+    text = clean(re.sub(r"[【】\[\]〔〕]", " ", text))
+    pieces = _ROLE_RE.split(text)
+    if len(pieces) == 1:
+        if not bare_names or (names := _names(text)) is None or len(names) > 3:
+            return None
+        return "", [Credit("", names)]
+    outlet = pieces[0].strip(" ：:，,、")
+    if len(outlet) > 12 or re.search(r"[，。！？；,.!?;]", outlet):
+        return None  # 据本报记者了解…: a sentence, not a credit
+    credits: list[Credit] = []
+    for role, names_text in zip(pieces[1::2], pieces[2::2], strict=True):
+        names = _names(names_text)
+        if names is None:
+            if names_text.strip(" ：:/／|｜"):
+                return None
+            continue
+        credits.append(Credit(role, names))
+    return (outlet, credits) if credits else None
+
+
+def _spoken_credits(credits: list[Credit]) -> tuple[Credit, ...]:
+    return tuple(c for c in credits if c.role not in EDITOR_ROLES)
+
+
+def byline_line(line: str) -> Byline | None | bool:
+    """A line that is a byline: the Byline; a line of editor credits only: False; else None."""
+    if len(line) > 80 or line[-1] in "。！？!?":
+        return None
+    parsed = parse_credits(line)
+    if parsed is None:
+        return None
+    outlet, credits = parsed
+    spoken = _spoken_credits(credits)
+    if not spoken:
+        return False
+    return Byline(outlet=outlet, credits=spoken, written=clean(line))
+
+
+def _split_outlet(head: str) -> tuple[str, str]:
+    """本报北京3月5日电 → (本报, 北京3月5日电); 本报讯 → (本报, "")."""
+    if head.endswith("讯"):
+        head = head[:-1]
+    match = _OUTLET_END.match(head)
+    if match:
+        return match.group(0), head[match.end() :]
+    return "", head
+
+
+def dateline(paragraph: str) -> tuple[Byline, str] | None:
+    """本报讯（记者 林晓燕）今年… → (the byline, 今年…); None when the paragraph has none."""
+    match = _DATELINE.match(paragraph)
+    if not match or not match.group("rest").strip():
+        return None
+    head = match.group("head") or ""
+    parsed = parse_credits(match.group("inner"), bare_names=bool(head))
+    if parsed is None:
+        return None
+    outlet, credits = parsed
+    head_outlet, place = _split_outlet(head)
+    spoken = _spoken_credits(credits)
+    byline = Byline(
+        outlet=head_outlet or outlet,
+        credits=spoken,
+        written=clean(paragraph[: match.start("rest")]),
+        dateline=place if place != "电" else "",
+    )
+    return byline, match.group("rest").strip()
+
+
+def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
+    """…资源共享。（记者 林晓燕） → (its credits, the text before); （完） → (None, text).
+
+    Only a bracket after the end of a sentence counts: …的报告（2023年） is part of the text.
+    """
+    match = _TRAILING_CREDIT.match(paragraph)
+    if not match:
+        return None
+    body = match.group("body").strip()
+    if body and body[-1] not in "。！？!?”’」』…":
+        return None
+    inner = clean(match.group("inner"))
+    if inner in _END_MARKS:
+        return None, body
+    parsed = parse_credits(inner, bare_names=True)
+    if parsed is None or parsed[0]:
+        return None
+    return parsed[1], body
+
+
+def is_editor_line(line: str) -> bool:
+    return len(line) <= 100 and bool(_EDITOR_LINE.match(line))
+
+
+def source_line(line: str) -> str | None:
+    """来源：青山日报 → 青山日报, for a short line that names where the story came from."""
+    if len(line) > 80:
+        return None
+    match = _SOURCE_LINE.match(line)
+    return match.group("source").rstrip("）)】]") if match else None
+
+
+def own_outlet(outlet: str) -> bool:
+    """本报, 本台 … : the outlet as the story calls itself."""
+    return outlet in _OWN_OUTLET
+
+
+def photo_credit(caption: str) -> tuple[str, str]:
+    """图为…。（林晓燕 摄） → (图为…。, 林晓燕 摄); no credit: (caption, "")."""
+    match = _PHOTO_CREDIT.search(caption)
+    if not match:
+        return caption, ""
+    return caption[: match.start()].strip(), clean(match.group("inner"))
+
+
+def bare_photo_credit(line: str) -> str | None:
+    """A line that is only a photo credit (本报记者 张三 摄, （新华社发）) → the credit."""
+    match = _BARE_PHOTO_CREDIT.match(line.strip())
+    if not match:
+        return None
+    inner = clean(match.group("inner"))
+    who = re.sub(r"\s*[/／]?\s*(摄|摄影|供图|发)$", "", inner)
+    if who and parse_credits(who, bare_names=True) is None and len(who) > 8:
+        return None
+    return inner

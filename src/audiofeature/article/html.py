@@ -1,0 +1,452 @@
+"""Web pages: the article found among navigation, ads, comments and duplicated copies.
+
+trafilatura (well kept, tuned on thousands of real pages) decides which text is the article. It
+drops what a listener needs, though: the headline when a site puts its logo in the h1, the
+subtitle, and figure captions. So we use its text to find the article's container in the page,
+then walk that container ourselves, in page order, keeping headings and figures (image alt text
+and caption) and only the text trafilatura kept. Title, subtitle and byline are looked for
+around the container. The shared rules (structure.py) then treat the blocks like any others.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from audiofeature.article import credits as cr
+from audiofeature.article.model import Byline
+from audiofeature.article.structure import CAPTION_CHARS, Head, Raw, caption_like, tidy
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "svg",
+    "canvas",
+    "video",
+    "audio",
+    "link",
+    "meta",
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# class/id words of page furniture, matched as whole words of the attribute (ad-top, share_box).
+_JUNK = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|adv|advert\w*|banner|share\w*|social|comments?|comment\w*|reply"
+    r"|related|relate\w*|recommend\w*|hot\w*|rank\w*|nav\w*|menu|breadcrumbs?|crumbs?|footer"
+    r"|sidebar|toolbar|login|copyright|tags?|keywords?|pagination|qrcode|subscribe"
+    r"|download|gotop|backtop|fontsize|font-size)(?:$|[\s_-])",
+    re.I,
+)
+_JUNK_TAGS = ("nav", "aside", "footer")
+_JUNK_ROLES = ("navigation", "complementary", "contentinfo", "banner", "search")
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "center",
+    ]
+)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]\s+")
+_SUBTITLE_CLASS = re.compile(r"sub-?title|subhead|fu-?title|vice-?title|fubiaoti", re.I)
+_SOURCE_IN_LINE = re.compile(r"(?:来源|稿源)\s*[：:]\s*([^\s\d【】\[\]（）()|｜:：]{2,24})")
+_MIN_PARAGRAPH_KEY = 6
+MIN_ARTICLE_CHARS = 40
+
+
+class NoArticle(Exception):
+    """The page holds no article text (an index page, an error page, a login wall)."""
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _classes(element: lxml.html.HtmlElement) -> str:
+    return f"{element.get('class', '')} {element.get('id', '')}"
+
+
+def _clean(doc: lxml.html.HtmlElement) -> None:
+    """Remove what is never read: scripts, styles, comments, hidden copies."""
+    for node in list(doc.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
+        _drop(node)
+    for node in list(doc.iter(*_DROP_TAGS)):
+        _drop(node)
+    for node in list(doc.iter()):
+        if not isinstance(node.tag, str):
+            continue
+        hidden = (
+            node.get("hidden") is not None
+            or node.get("aria-hidden") == "true"
+            or _HIDDEN_STYLE.search(node.get("style", ""))
+        )
+        if hidden and node.getparent() is not None:
+            _drop(node)
+
+
+def _drop(node: lxml.etree._Element) -> None:
+    """Remove a node but keep the text that follows it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    node.drop_tree() if hasattr(node, "drop_tree") else parent.remove(node)
+
+
+def _is_junk(element: lxml.html.HtmlElement) -> bool:
+    return (
+        element.tag in _JUNK_TAGS
+        or element.get("role") in _JUNK_ROLES
+        or bool(_JUNK.search(_classes(element)))
+    )
+
+
+def _in_junk(element: lxml.html.HtmlElement, stop: lxml.html.HtmlElement | None = None) -> bool:
+    node = element
+    while node is not None and node is not stop:
+        if isinstance(node.tag, str) and _is_junk(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return tidy(element.text_content())
+
+
+def _kept_paragraphs(markup: str) -> list[str]:
+    """The article text as trafilatura finds it, one key per paragraph."""
+    extracted = trafilatura.extract(
+        markup,
+        output_format="xml",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_formatting=True,
+        deduplicate=False,
+    )
+    if not extracted:
+        return []
+    tree = lxml.etree.fromstring(extracted.encode("utf-8"))
+    main = tree.find("main")
+    root = main if main is not None else tree
+    keys = []
+    for node in root.iter("p", "head", "item", "quote", "cell", "list"):
+        key = _key("".join(node.itertext()))
+        if key:
+            keys.append(key)
+    return keys
+
+
+def _container(doc: lxml.html.HtmlElement, keys: list[str]) -> lxml.html.HtmlElement:
+    """The element that holds most of the kept paragraphs, the deepest such (one copy only)."""
+    elements = [e for e in doc.iter() if isinstance(e.tag, str)]
+    element_keys = {e: _key(e.text_content()) for e in elements}
+    depth = {}
+    for element in elements:
+        parent = element.getparent()
+        depth[element] = depth.get(parent, -1) + 1 if parent is not None else 0
+    cover: dict[lxml.html.HtmlElement, set[int]] = {}
+    for index, key in enumerate(k for k in keys if len(k) >= _MIN_PARAGRAPH_KEY):
+        holders = [e for e in elements if key in element_keys[e]]
+        holder_set = set(holders)
+        # the innermost holders: no child of theirs holds the paragraph too
+        for holder in holders:
+            if any(child in holder_set for child in holder):
+                continue
+            node = holder
+            while node is not None:
+                cover.setdefault(node, set()).add(index)
+                node = node.getparent()
+    if not cover:
+        body = doc.find("body")
+        return body if body is not None else doc
+    order = {e: i for i, e in enumerate(elements)}
+    return max(cover, key=lambda e: (len(cover[e]), depth[e], -order[e]))
+
+
+def _meta(doc: lxml.html.HtmlElement, *names: str) -> str:
+    for name in names:
+        for attribute in ("property", "name"):
+            found = doc.xpath(f"//meta[@{attribute}=$name]/@content", name=name)
+            if found and found[0].strip():
+                return tidy(found[0])
+    return ""
+
+
+def _title_and_site(doc: lxml.html.HtmlElement) -> tuple[list[str], str]:
+    titles = []
+    for value in (_meta(doc, "og:title", "twitter:title", "title"), doc.findtext(".//title")):
+        if value and value.strip():
+            value = tidy(value)
+            titles.append(value)
+            titles.extend(p for p in _TITLE_SEPARATORS.split(value) if p)
+    site = _meta(doc, "og:site_name", "application-name")
+    head_title = doc.findtext(".//title") or ""
+    parts = [p for p in _TITLE_SEPARATORS.split(tidy(head_title)) if p]
+    if not site and len(parts) > 1:
+        site = parts[-1]
+    return titles, site
+
+
+def _find_title(
+    doc: lxml.html.HtmlElement, container: lxml.html.HtmlElement
+) -> tuple[str, lxml.html.HtmlElement | None, str]:
+    """The headline: the heading the page's own <title> names, not the logo in the h1."""
+    meta_titles, site = _title_and_site(doc)
+    meta_keys = {_key(t) for t in meta_titles if len(_key(t)) >= 2}
+    site_key = _key(site)
+    best: tuple[float, lxml.html.HtmlElement] | None = None
+    body = doc.find("body")
+    for element in (body if body is not None else doc).iter():
+        if not isinstance(element.tag, str):
+            continue
+        is_heading = element.tag in _HEADINGS
+        titled = "title" in _classes(element).lower() and not _SUBTITLE_CLASS.search(
+            _classes(element)
+        )
+        if not (is_heading or titled):
+            continue
+        text = _text(element)
+        key = _key(text)
+        if not key or len(key) > 80 or key == site_key or _in_junk(element):
+            continue
+        score = 0.0
+        if key in meta_keys:
+            score = 3
+        elif any(key in m or m in key for m in meta_keys if min(len(m), len(key)) >= 4):
+            score = 2
+        score += 0.5 if element.tag in ("h1", "h2") else 0.25 if is_heading else 0
+        if best is None or score > best[0]:
+            best = (score, element)
+    if best is not None and best[0] >= 2:
+        return _text(best[1]), best[1], site
+    # No heading agrees with the page's <title>: trust the <title> itself.
+    fallback = meta_titles[1] if len(meta_titles) > 1 else (meta_titles or [""])[0]
+    return fallback, None, site
+
+
+def _between(
+    doc: lxml.html.HtmlElement, start: lxml.html.HtmlElement | None, stop: lxml.html.HtmlElement
+) -> list[lxml.html.HtmlElement]:
+    """Elements after `start` (not inside it) and before `stop`, in page order."""
+    if start is None:
+        return []
+    found = []
+    inside_start = set(start.iter())
+    started = False
+    for element in doc.iter():
+        if element is stop:
+            break
+        if element is start:
+            started = True
+            continue
+        if started and element not in inside_start and isinstance(element.tag, str):
+            found.append(element)
+    return found
+
+
+def _headline_extras(
+    around: list[lxml.html.HtmlElement],
+) -> tuple[str | None, str, Byline | None]:
+    """Subtitle, source outlet and byline printed between the title and the article text."""
+    subtitle, source, byline = None, "", None
+    for element in around[:40]:
+        if _is_junk(element) or element.tag in _BLOCK_TAGS - {"p", "div", "span"} - set(_HEADINGS):
+            continue
+        text = _text(element)
+        if not text or len(text) > 120:
+            continue
+        if subtitle is None and (
+            re.match(r"^[—–－-]{1,2}", text) or _SUBTITLE_CLASS.search(_classes(element))
+        ):
+            subtitle = re.sub(r"^[—–－-]+\s*", "", text) or None
+            continue
+        if not source and (match := _SOURCE_IN_LINE.search(text)):
+            source = match.group(1)
+        if byline is None:
+            for piece in [text, *re.split(r"\s{2,}|[|｜]", element.text_content())]:
+                piece = tidy(piece)
+                found = cr.byline_line(piece) if piece else None
+                if isinstance(found, Byline):
+                    byline = found
+                    break
+    return subtitle, source, byline
+
+
+def _image_figure(image: lxml.html.HtmlElement) -> Raw | None:
+    if not image.get("src") and not image.get("data-src") and not image.get("alt"):
+        return None
+    size = [image.get("width", ""), image.get("height", "")]
+    if any(s.isdigit() and int(s) < 40 for s in size):
+        return None  # an icon or a tracking pixel
+    return Raw("figure", "", alt=tidy(image.get("alt", "") or image.get("title", "")))
+
+
+def _has_blocks(element: lxml.html.HtmlElement) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
+
+
+def _inline_lines(element: lxml.html.HtmlElement) -> list[str]:
+    """The text of an inline-only element, split at <br>."""
+    parts: list[str] = []
+
+    def visit(node: lxml.html.HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag == "br":
+                    parts.append("\n")
+                else:
+                    visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(element)
+    return [tidy(line) for line in "".join(parts).split("\n") if tidy(line)]
+
+
+def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
+    bold = "".join(_text(b) for b in element.iter("strong", "b"))
+    return bool(bold) and _key(bold) == _key(text)
+
+
+class _Walker:
+    def __init__(self, kept: str) -> None:
+        self.kept = kept  # all kept text, whitespace removed
+        self.raws: list[Raw] = []
+
+    def keeps(self, text: str) -> bool:
+        key = _key(text)
+        return bool(key) and (key in self.kept or caption_like(text))
+
+    def add_text(self, text: str) -> None:
+        text = tidy(text)
+        if text and self.keeps(text):
+            self.raws.append(Raw("text", text))
+
+    def figure(self, element: lxml.html.HtmlElement) -> None:
+        images = [f for f in (_image_figure(i) for i in element.iter("img")) if f]
+        alt = next((f.alt for f in images if f.alt), "")
+        captions = [_text(c) for c in element.iter("figcaption")]
+        caption = " ".join(c for c in captions if c)
+        if not caption:
+            # a caption in a span or p beside the image
+            caption = " ".join(
+                line for line in _inline_lines(element) if line and _key(line) != _key(alt)
+            )
+        if images or caption:
+            self.raws.append(Raw("figure", caption, alt=alt))
+
+    def walk(self, element: lxml.html.HtmlElement) -> None:
+        if not isinstance(element.tag, str) or _is_junk(element):
+            return
+        tag = element.tag
+        if tag == "figure":
+            self.figure(element)
+            return
+        if tag == "img":
+            if found := _image_figure(element):
+                self.raws.append(found)
+            return
+        if tag in _HEADINGS:
+            text = _text(element)
+            if text and self.keeps(text):
+                self.raws.append(Raw("heading", text))
+            return
+        if not _has_blocks(element):
+            self.inline_block(element)
+            return
+        if element.text:
+            self.add_text(element.text)
+        for child in element:
+            self.walk(child)
+            if child.tail:
+                self.add_text(child.tail)
+
+    def inline_block(self, element: lxml.html.HtmlElement) -> None:
+        images = [i for i in element.iter("img") if _image_figure(i)]
+        lines = _inline_lines(element)
+        text = " ".join(lines)
+        if len(images) == 1 and text and len(text) <= CAPTION_CHARS and not self.keeps(text):
+            self.figure(element)  # an image with its caption beside it, which trafilatura drops
+            return
+        for image in images:
+            if found := _image_figure(image):
+                self.raws.append(found)
+        if (
+            len(lines) == 1
+            and len(text) <= 30
+            and text[-1] not in "。！？"
+            and _bold_only(element, text)
+            and self.keeps(text)
+        ):
+            self.raws.append(Raw("heading", text))
+            return
+        for line in lines:
+            self.add_text(line)
+
+
+def html_blocks(markup: str) -> tuple[Head, list[Raw]]:
+    """Raise NoArticle when the page holds no article."""
+    try:
+        doc = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise NoArticle(str(exc)) from None
+    _clean(doc)
+    cleaned = lxml.html.tostring(doc, encoding="unicode")
+    kept = _kept_paragraphs(cleaned)
+    if sum(len(k) for k in kept) < MIN_ARTICLE_CHARS:
+        raise NoArticle("no article text")
+    container = _container(doc, kept)
+    title, title_element, site = _find_title(doc, container)
+    subtitle, source, byline = _headline_extras(_between(doc, title_element, container))
+    walker = _Walker("\n".join(kept))
+    walker.walk(container)
+    head = Head(title=title, subtitle=subtitle, byline=byline, source=source, site=site)
+    return head, walker.raws

@@ -1,0 +1,342 @@
+"""Rules shared by every input format: blocks as a page or file gives them become an Article.
+
+A reader (text.py, html.py) hands over the headline it found and the body as raw blocks: text,
+headings and figures it could recognise by markup. The rules here finish the job the way a
+newsreader reads a page: credits said once up front, production credits dropped, photo captions
+and credits recognised in their printed styles, headings recognised where no markup shows them,
+paragraphs cut by the print layout joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from audiofeature.article import credits as cr
+from audiofeature.article.model import (
+    Article,
+    Block,
+    Byline,
+    Credit,
+    Figure,
+    Paragraph,
+    Section,
+)
+
+# Punctuation that can end a paragraph; a paragraph ending in anything else was cut by the layout.
+CLOSING = "。！？!?…；;：:”’」』）)】》>\"'"
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Spaces that typesetting puts between characters (张\u00a0三, indents): not pauses.
+_TYPESET_SPACE = re.compile(rf"(?<=[{_CJK}])[\u00a0\u3000\u2002-\u200a\u202f\u205f]+(?=[{_CJK}])")
+_CAPTION_MARK = re.compile(
+    r"^(?:图\s*[①-⑳\d一二三四五六七八九十]*\s*[①-⑳]*\s*[：:]"
+    r"|(?:上|下|左|右|题|封面|组|配)图\s*[①-⑳\d]*\s*[：:]"
+    r"|图为(?=\S))\s*"
+)
+_NUMBERED_HEAD = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[．、](?!\d))"
+    r"\s*(?P<text>.+)$"
+)
+_SENTENCE_PUNCT = re.compile(r"[。！？；!?;]")
+_ALT_SAYS_NOTHING = re.compile(
+    r"^(?:点击|单击)?(?:查看|看|放大|浏览)?(?:高清|大|原)?(?:原|大)?(?:图|图片|照片)(?:查看|浏览)?$"
+    r"|^(?:image|img|photo|picture|pic|图片|配图|照片|插图|null|undefined|none|untitled|logo)"
+    r"[\s_\-\d]*$"
+    r"|^[\w\-]+\.(?:jpe?g|png|gif|webp|bmp|svg)$"
+    r"|^[\d\s_\-]*$",
+    re.I,
+)
+HEADING_CHARS = 20
+CAPTION_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Raw:
+    kind: Literal["text", "heading", "figure"]
+    text: str  # paragraph text, heading text or figure caption
+    alt: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Head:
+    title: str = ""
+    subtitle: str | None = None
+    byline: Byline | None = None
+    source: str = ""  # 来源：… : the outlet the page credits
+    site: str = ""  # the web site's own name, which an alt text may repeat
+
+
+def tidy(text: str) -> str:
+    text = _ZERO_WIDTH.sub("", text)
+    text = _TYPESET_SPACE.sub("", text)
+    return re.sub(r"[\s\u00a0\u3000]+", " ", text).strip()
+
+
+def caption_like(text: str) -> bool:
+    """A caption in one of its printed styles: 图①：…, 图为…, …（林晓燕 摄）, 新华社发."""
+    text = tidy(text)
+    return len(text) <= CAPTION_CHARS and bool(
+        _CAPTION_MARK.match(text) or cr.photo_credit(text)[1] or cr.bare_photo_credit(text)
+    )
+
+
+def ends_open(text: str) -> bool:
+    return bool(text) and text[-1] not in CLOSING
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u3000]+", "", text)
+
+
+def alt_worth_reading(alt: str, caption: str, head: Head) -> bool:
+    """Alt text says something the caption does not: not empty, not 点击查看高清原图, not the
+    title or the site's name, not the caption again."""
+    alt_key = _key(alt)
+    if not alt_key or _ALT_SAYS_NOTHING.match(alt_key):
+        return False
+    if alt_key in {_key(head.title), _key(head.site)}:
+        return False
+    caption_key = _key(caption)
+    if caption_key and (alt_key in caption_key or caption_key in alt_key):
+        return False
+    # Half of what the alt says already in the caption: hearing it again adds too little.
+    bigrams = {alt_key[i : i + 2] for i in range(len(alt_key) - 1)}
+    covered = sum(1 for b in bigrams if b in caption_key)
+    return not bigrams or covered < len(bigrams) / 2
+
+
+def _merge_credits(byline: Byline, more: list[Credit]) -> Byline:
+    known = {name for credit in byline.credits for name in credit.names}
+    extra = []
+    for credit in more:
+        names = tuple(n for n in credit.names if n not in known)
+        if names and credit.role not in cr.EDITOR_ROLES:
+            extra.append(Credit(credit.role, names))
+    return replace(byline, credits=byline.credits + tuple(extra)) if extra else byline
+
+
+class _Rules:
+    def __init__(self, head: Head, raws: list[Raw], layout_cuts: bool) -> None:
+        self.head = head
+        self.raws = [self._tidy(r) for r in raws]
+        self.raws = [r for r in self.raws if r.text or r.kind == "figure"]
+        self.layout_cuts = layout_cuts
+        self.byline = head.byline
+        self.source = head.source
+
+    @staticmethod
+    def _tidy(raw: Raw) -> Raw:
+        if raw.kind == "text":
+            return replace(raw, text=tidy(raw.text))
+        return replace(raw, text=cr.clean(_ZERO_WIDTH.sub("", raw.text)), alt=cr.clean(raw.alt))
+
+    def production_lines(self) -> None:
+        kept = []
+        for raw in self.raws:
+            if raw.kind == "text":
+                if cr.is_editor_line(raw.text):
+                    continue
+                if source := cr.source_line(raw.text):
+                    self.source = self.source or source
+                    continue
+            kept.append(raw)
+        self.raws = kept
+
+    def _texts(self) -> list[int]:
+        return [i for i, r in enumerate(self.raws) if r.kind == "text"]
+
+    def credits(self) -> None:
+        texts = self._texts()
+        if self.byline is None:
+            for index in texts[:3]:
+                found = cr.byline_line(self.raws[index].text)
+                if found is False:
+                    self.raws[index] = replace(self.raws[index], text="")
+                elif found is not None:
+                    self.byline = found
+                    self.raws[index] = replace(self.raws[index], text="")
+                    break
+        texts = [i for i in self._texts() if self.raws[i].text]
+        if texts:
+            first = texts[0]
+            found_dateline = cr.dateline(self.raws[first].text)
+            if found_dateline:
+                byline, rest = found_dateline
+                if self.byline is None:
+                    self.byline = byline
+                else:
+                    self.byline = _merge_credits(self.byline, list(byline.credits))
+                self.raws[first] = replace(self.raws[first], text=rest)
+        texts = [i for i in self._texts() if self.raws[i].text]
+        if texts:
+            last = texts[-1]
+            found_trailing = cr.trailing_credit(self.raws[last].text)
+            if found_trailing:
+                names, body = found_trailing
+                if names and self.byline is None:
+                    written = self.raws[last].text[len(body) :].strip()
+                    self.byline = Byline("", tuple(names), written)
+                elif names and self.byline is not None:
+                    self.byline = _merge_credits(self.byline, names)
+                self.raws[last] = replace(self.raws[last], text=body)
+        if self.byline and cr.own_outlet(self.byline.outlet) and self.source:
+            # 本报 on a page that says 来源：青山日报 is the 青山日报.
+            self.byline = replace(self.byline, outlet=self.source)
+        self.raws = [r for r in self.raws if r.text or r.kind == "figure"]
+
+    def figures(self) -> None:
+        raws: list[Raw] = []
+        for raw in self.raws:
+            if raw.kind == "text" and len(raw.text) <= CAPTION_CHARS:
+                credit = cr.bare_photo_credit(raw.text)
+                if credit is not None:
+                    raws.append(Raw("figure", "", credit=credit))  # merged below
+                    continue
+                marked = _CAPTION_MARK.match(raw.text)
+                caption, credit = cr.photo_credit(raw.text)
+                if marked or credit:
+                    caption = _CAPTION_MARK.sub("", caption)
+                    raws.append(Raw("figure", caption, credit=credit))
+                    continue
+            if raw.kind == "figure" and not raw.credit:
+                caption, credit = cr.photo_credit(_CAPTION_MARK.sub("", raw.text))
+                raw = replace(raw, text=caption, credit=credit)
+            raws.append(raw)
+        self.raws = self._merge_figure_parts(raws)
+
+    def _merge_figure_parts(self, raws: list[Raw]) -> list[Raw]:
+        """An image, its caption and its credit often come as separate blocks: make one figure."""
+        merged: list[Raw] = []
+        for raw in raws:
+            previous = merged[-1] if merged else None
+            if (
+                raw.kind == "figure"
+                and previous is not None
+                and previous.kind == "figure"
+                and self._fits(previous, raw)
+            ):
+                merged[-1] = Raw(
+                    "figure",
+                    previous.text or raw.text,
+                    previous.alt or raw.alt,
+                    previous.credit or raw.credit,
+                )
+                continue
+            merged.append(raw)
+        result = []
+        for index, raw in enumerate(merged):
+            if raw.kind == "figure" and not raw.text and not raw.alt:
+                # A credit line alone: it belongs to the figure after it, if one follows.
+                following = merged[index + 1] if index + 1 < len(merged) else None
+                if following is not None and following.kind == "figure" and not following.credit:
+                    merged[index + 1] = replace(following, credit=raw.credit)
+                continue
+            result.append(raw)
+        return result
+
+    @staticmethod
+    def _fits(first: Raw, second: Raw) -> bool:
+        # Each part fills what the other lacks: image (alt) + caption, caption + credit.
+        return not (first.text and second.text) and not (first.credit and second.credit)
+
+    def read_alts(self) -> None:
+        raws = []
+        for raw in self.raws:
+            if raw.kind == "figure":
+                alt = raw.alt if alt_worth_reading(raw.alt, raw.text, self.head) else ""
+                caption = raw.text
+                if not caption:
+                    caption, alt = alt, ""
+                if not caption:
+                    continue  # nothing to say about this picture
+                raw = replace(raw, text=caption, alt=alt)
+            raws.append(raw)
+        self.raws = raws
+
+    def headings(self) -> None:
+        """Headings with no markup: （一）…, 1．…, or a short bare line between paragraphs."""
+        if any(r.kind == "heading" for r in self.raws):
+            return  # the file marks its headings; a short line is then a paragraph cut short
+        raws = list(self.raws)
+        for index, raw in enumerate(raws):
+            if raw.kind != "text":
+                continue
+            previous = raws[index - 1] if index else None
+            following = raws[index + 1] if index + 1 < len(raws) else None
+            if following is None or following.kind == "heading":
+                continue
+            numbered = _NUMBERED_HEAD.match(raw.text)
+            if numbered and len(raw.text) <= 30 and not _SENTENCE_PUNCT.search(raw.text):
+                raws[index] = Raw("heading", numbered.group("text").strip())
+                continue
+            bare = raw.text.replace(" ", "")
+            if (
+                index > 0
+                and len(bare) <= HEADING_CHARS
+                and not re.search(r"[。！？；，,;!?：:、]", raw.text)
+                and not re.search(r"[\d%％]", raw.text[-1])
+                and (previous is None or previous.kind != "text" or not ends_open(previous.text))
+                and following.kind == "text"
+            ):
+                raws[index] = Raw("heading", raw.text)
+        self.raws = raws
+
+    def join_cuts(self) -> None:
+        if not self.layout_cuts:
+            return
+        joined: list[Raw] = []
+        for raw in self.raws:
+            previous = joined[-1] if joined else None
+            if (
+                raw.kind == "text"
+                and previous is not None
+                and previous.kind == "text"
+                and ends_open(previous.text)
+            ):
+                # Cut by the layout mid-sentence: 标准化试点 / 示范区建设 is one paragraph.
+                joined[-1] = Raw("text", previous.text + raw.text)
+                continue
+            joined.append(raw)
+        self.raws = joined
+
+    def repeats_of_headline(self) -> None:
+        headline = {_key(self.head.title), _key(self.head.subtitle or "")} - {""}
+        self.raws = [r for r in self.raws if r.kind == "figure" or _key(r.text) not in headline]
+
+    def sections(self) -> tuple[Section, ...]:
+        sections: list[Section] = []
+        heading: str | None = None
+        current: list[Block] = []
+        for raw in self.raws:
+            if raw.kind == "heading":
+                if current or heading is not None:
+                    sections.append(Section(heading, tuple(current)))
+                heading = raw.text or None
+                current = []
+            elif raw.kind == "figure":
+                current.append(Figure(raw.text, raw.alt, raw.credit))
+            else:
+                current.append(Paragraph(raw.text))
+        if current or heading is not None:
+            sections.append(Section(heading, tuple(current)))
+        return tuple(sections)
+
+
+def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Article:
+    rules = _Rules(head, raws, layout_cuts)
+    rules.repeats_of_headline()
+    rules.production_lines()
+    rules.credits()
+    rules.figures()
+    rules.read_alts()
+    rules.headings()
+    rules.join_cuts()
+    return Article(
+        title=cr.clean(head.title),
+        subtitle=cr.clean(head.subtitle) if head.subtitle else None,
+        byline=rules.byline,
+        sections=rules.sections(),
+    )
