@@ -90,7 +90,8 @@ def build(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
-    """Build the audio edition of each ARTICLE (.txt or .md) into OUTDIR/<slug>/."""
+    """Build the audio edition of each ARTICLE (.txt, .md or .html, or a folder of them) into
+    OUTDIR/<slug>/. An article that fails is reported and the others still build."""
     from audiofeature.pipeline import BuildOptions
     from audiofeature.pipeline import build as run_build
 
@@ -104,12 +105,35 @@ def build(
         use_cache=not no_cache,
         progress=sys.stderr.isatty(),
     )
+    from audiofeature.article import article_files
+    from audiofeature.errors import ArticleError
+    from audiofeature.pipeline import slug_of
+
+    todo: list[Path | AudiofeatureError] = []
+    for given in articles:
+        if given.is_dir():
+            todo.extend(
+                article_files(given)
+                or [ArticleError(f"{given}: a folder with no article files in it (.txt .md .html)")]
+            )
+        else:
+            todo.append(given)
     failed = 0
-    for article in articles:
+    slugs: dict[str, Path] = {}
+    for item in todo:
         try:
-            result = run_build(article, outdir, options)
+            if isinstance(item, AudiofeatureError):
+                raise item
+            slug = slug_of(item)
+            if slug in slugs:
+                raise ArticleError(
+                    f"{item}: has the same output folder {outdir / slug} as {slugs[slug]}; "
+                    "rename one of them"
+                )
+            slugs[slug] = item
+            result = run_build(item, outdir, options)
         except AudiofeatureError as exc:
-            if len(articles) == 1:
+            if len(todo) == 1:
                 raise _fail(exc) from None
             click.echo(f"Error: {exc}", err=True)
             failed += 1
@@ -119,7 +143,7 @@ def build(
             f"({result.synthesized} spoken, {result.cached} from cache)"
         )
     if failed:
-        raise click.ClickException(f"{failed} of {len(articles)} articles failed")
+        raise click.ClickException(f"{failed} of {len(todo)} articles failed")
 
 
 @main.command()

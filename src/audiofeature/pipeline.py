@@ -78,7 +78,11 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
 
     requests = [SpeechRequest(u.spoken, u.readings, voice, options.rate) for u in script.utterances]
     cache = ClipCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
-    spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)
+    try:
+        spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)
+    except OSError as exc:  # the clip cache cannot be written: full disk, no permission
+        where = cache.root if cache else "speech"
+        raise AudiofeatureError(f"{where}: cannot store spoken clips ({exc.strerror})") from exc
     edition = assemble(script, spoken.clips)
 
     slug = slug_of(article_path)

@@ -34,6 +34,7 @@ __all__ = [
     "Paragraph",
     "Section",
     "ARTICLE_SUFFIXES",
+    "article_files",
     "MAX_ARTICLE_CHARS",
     "is_html",
     "load_article",
@@ -54,6 +55,15 @@ _HTML_START = re.compile(
 
 def is_html(path: Path, text: str) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text[:2048]))
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files in a folder (not its sub-folders), in name order; hidden files skipped."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+    )
 
 
 def parse_article(text: str) -> Article:

@@ -12,9 +12,26 @@ from __future__ import annotations
 import re
 
 from audiofeature.article.model import Byline, Credit
+from audiofeature.article.spacing import clean, tidy
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PRINTED_ROLES = (
+# Taiwan and Hong Kong papers print the same words in traditional characters: 本報訊（記者…）.
+_TRADITIONAL = str.maketrans(
+    "记讯报电员实习见编辑责摄图来发审监制统筹划约网台导际专题采写综资据为",
+    "記訊報電員實習見編輯責攝圖來發審監製統籌劃約網臺導際專題採寫綜資據為",
+)
+
+
+def both_scripts(*words: str) -> tuple[str, ...]:
+    """Each word in simplified and in traditional characters."""
+    return tuple(dict.fromkeys(f for w in words for f in (w, w.translate(_TRADITIONAL))))
+
+
+def _alt(*words: str) -> str:
+    return "(?:" + "|".join(sorted(both_scripts(*words), key=len, reverse=True)) + ")"
+
+
+_PRINTED_ROLES = both_scripts(
     "特约记者",
     "实习记者",
     "见习记者",
@@ -33,7 +50,7 @@ _PRINTED_ROLES = (
     "整理",
 )
 # Production credits: printed, never read aloud.
-EDITOR_ROLES = (
+EDITOR_ROLES = both_scripts(
     "责任编辑",
     "值班编辑",
     "值班主任",
@@ -59,7 +76,7 @@ EDITOR_ROLES = (
     "策划",
 )
 # 文/张三 图/李四: a one-character role only counts when a separator follows it.
-_SHORT_ROLE = r"(?:文|图|摄)(?=\s*[/／|｜:：])"
+_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜:：])"
 _ROLE_RE = re.compile(
     "("
     + "|".join(sorted(_PRINTED_ROLES + EDITOR_ROLES, key=len, reverse=True))
@@ -69,7 +86,9 @@ _ROLE_RE = re.compile(
 )
 _SEPARATORS = r"[\s、，,/／|｜:：;；\u00a0\u3000]+"
 # Words that close a credit but are not names: 记者 张三 北京报道, 张三 摄.
-_TRAILING_WORDS = re.compile(r"报道|摄|摄影|发|采写|整理|编译|供图")
+_TRAILING_WORDS = re.compile(
+    _alt("报道", "报导", "摄", "摄影", "发", "采写", "整理", "编译", "供图")
+)
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•・][{_CJK}]{{1,8}}$")
 # An ending that is not a name: （完）, （待续）.
 _END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全文终"}
@@ -79,38 +98,56 @@ _EDITOR_LINE = re.compile(
     r"^[【\[（(〔]?\s*(?:" + "|".join(EDITOR_ROLES) + r")\s*[：:／/|｜\s\u00a0\u3000]"
 )
 _SOURCE_LINE = re.compile(
-    r"^[【\[（(〔]?\s*(?:本文来源|文章来源|信息来源|来源|稿源)\s*[：:]\s*"
+    r"^[【\[（(〔]?\s*" + _alt("本文来源", "文章来源", "信息来源", "来源", "稿源") + r"\s*[：:]\s*"
     r"(?P<source>[^\s【】\[\]（）()|｜:：]{2,24})"
 )
-_OWN_OUTLET = ("本报", "本台", "本刊", "本网", "本站")
-_OUTLET_END = re.compile(r"^.{1,10}?(?:报|社|网|台|刊|站)")
+_OWN_OUTLET = both_scripts("本报", "本台", "本刊", "本网", "本站")
+_OUTLET_END = re.compile(r"^.{1,10}?" + _alt("报", "社", "网", "台", "刊", "站"))
 _DATELINE = re.compile(
-    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?(?:讯|电))?\s*"
+    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?{_alt('讯', '电')})?\s*"
     rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{2,60}})[{_CLOSE}]\s*(?P<rest>.*)$",
     re.S,
 )
 _TRAILING_CREDIT = re.compile(
     rf"^(?P<body>.*?)\s*[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{1,40}})[{_CLOSE}]\s*$", re.S
 )
+_PHOTO_WORDS = (
+    _alt("摄", "摄影", "供图", "资料图片", "资料图")
+    + "|"
+    + _alt("社", "网", "台", "报", "/", "／")
+    + r"\s*"
+    + _alt("发")
+    + "|"
+    + _alt("图")
+    + rf"[^{_OPEN}{_CLOSE}]*"
+    + _alt("提供")
+    + "|"
+    + _alt("图片来源")
+    + rf"[：:][^{_OPEN}{_CLOSE}]+"
+)
 _PHOTO_CREDIT = re.compile(
-    rf"(?P<credit>[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{1,40}}?"
-    rf"(?:摄|摄影|供图|(?:社|网|台|报|/|／)\s*发|图[^{_OPEN}{_CLOSE}]*提供|资料图片|资料图|图片来源[：:][^{_OPEN}{_CLOSE}]+))[{_CLOSE}])\s*$"
+    rf"(?P<credit>[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{1,40}}?(?:{_PHOTO_WORDS}))[{_CLOSE}])\s*$"
 )
 _BARE_PHOTO_CREDIT = re.compile(
     rf"^[{_OPEN}]?(?P<inner>[^，。！？{_OPEN}{_CLOSE}]{{1,30}}?\s*[/／]?\s*"
-    rf"(?:摄|摄影|供图|(?:社|网|台|报|/|／)\s*发))[{_CLOSE}]?$"
+    + "(?:"
+    + _alt("摄", "摄影", "供图")
+    + "|"
+    + _alt("社", "网", "台", "报", "/", "／")
+    + r"\s*"
+    + _alt("发")
+    + rf"))[{_CLOSE}]?$"
 )
-
-
-def clean(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u3000]+", " ", text).strip()
 
 
 def _names(text: str) -> tuple[str, ...] | None:
     """Names separated by spaces or 、; a two-character name padded to 张　三 is one name."""
     tokens = [t for t in re.split(_SEPARATORS, text) if t]
     while (
-        tokens and _TRAILING_WORDS.fullmatch(tokens[-1]) or tokens and tokens[-1].endswith("报道")
+        tokens
+        and _TRAILING_WORDS.fullmatch(tokens[-1])
+        or tokens
+        and tokens[-1].endswith(both_scripts("报道", "报导"))
     ):
         tokens.pop()
     names: list[str] = []
@@ -172,7 +209,7 @@ def byline_line(line: str) -> Byline | None | bool:
 
 def _split_outlet(head: str) -> tuple[str, str]:
     """本报北京3月5日电 → (本报, 北京3月5日电); 本报讯 → (本报, "")."""
-    if head.endswith("讯"):
+    if head.endswith(("讯", "訊")):
         head = head[:-1]
     match = _OUTLET_END.match(head)
     if match:
@@ -196,7 +233,7 @@ def dateline(paragraph: str) -> tuple[Byline, str] | None:
         outlet=head_outlet or outlet,
         credits=spoken,
         written=clean(paragraph[: match.start("rest")]),
-        dateline=place if place != "电" else "",
+        dateline=place if place not in ("电", "電") else "",
     )
     return byline, match.group("rest").strip()
 
@@ -243,7 +280,7 @@ def photo_credit(caption: str) -> tuple[str, str]:
     match = _PHOTO_CREDIT.search(caption)
     if not match:
         return caption, ""
-    return caption[: match.start()].strip(), clean(match.group("inner"))
+    return caption[: match.start()].strip(), tidy(match.group("inner"))
 
 
 def bare_photo_credit(line: str) -> str | None:
@@ -251,8 +288,8 @@ def bare_photo_credit(line: str) -> str | None:
     match = _BARE_PHOTO_CREDIT.match(line.strip())
     if not match:
         return None
-    inner = clean(match.group("inner"))
-    who = re.sub(r"\s*[/／]?\s*(摄|摄影|供图|发)$", "", inner)
+    inner = tidy(match.group("inner"))
+    who = re.sub(r"\s*[/／]?\s*" + _alt("摄影", "摄", "供图", "发") + "$", "", inner)
     if who and parse_credits(who, bare_names=True) is None and len(who) > 8:
         return None
     return inner

@@ -18,7 +18,8 @@ import trafilatura
 
 from audiofeature.article import credits as cr
 from audiofeature.article.model import Byline
-from audiofeature.article.structure import CAPTION_CHARS, Head, Raw, caption_like, tidy
+from audiofeature.article.spacing import tidy
+from audiofeature.article.structure import Head, Raw, caption_like
 
 _DROP_TAGS = (
     "script",
@@ -96,11 +97,19 @@ _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]\s+")
 _SUBTITLE_CLASS = re.compile(r"sub-?title|subhead|fu-?title|vice-?title|fubiaoti", re.I)
 _SOURCE_IN_LINE = re.compile(r"(?:来源|稿源)\s*[：:]\s*([^\s\d【】\[\]（）()|｜:：]{2,24})")
 _MIN_PARAGRAPH_KEY = 6
+# Text this short in the same block as an image is its caption; longer text is a paragraph that
+# happens to hold an image.
+SHORT_CAPTION = 60
 MIN_ARTICLE_CHARS = 40
 
 
 class NoArticle(Exception):
     """The page holds no article text (an index page, an error page, a login wall)."""
+
+
+def _squash(text: str) -> str:
+    """Collapse line breaks and runs of spaces; &nbsp; and U+3000 stay for the shared rules."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" \t\n\r\f\v\u00a0\u3000")
 
 
 def _key(text: str) -> str:
@@ -155,7 +164,7 @@ def _in_junk(element: lxml.html.HtmlElement, stop: lxml.html.HtmlElement | None 
 
 
 def _text(element: lxml.html.HtmlElement) -> str:
-    return tidy(element.text_content())
+    return _squash(element.text_content())
 
 
 def _kept_paragraphs(markup: str) -> list[str]:
@@ -324,7 +333,7 @@ def _image_figure(image: lxml.html.HtmlElement) -> Raw | None:
     size = [image.get("width", ""), image.get("height", "")]
     if any(s.isdigit() and int(s) < 40 for s in size):
         return None  # an icon or a tracking pixel
-    return Raw("figure", "", alt=tidy(image.get("alt", "") or image.get("title", "")))
+    return Raw("figure", "", alt=_squash(image.get("alt", "") or image.get("title", "")))
 
 
 def _has_blocks(element: lxml.html.HtmlElement) -> bool:
@@ -348,7 +357,7 @@ def _inline_lines(element: lxml.html.HtmlElement) -> list[str]:
                 parts.append(child.tail)
 
     visit(element)
-    return [tidy(line) for line in "".join(parts).split("\n") if tidy(line)]
+    return [_squash(line) for line in "".join(parts).split("\n") if _squash(line)]
 
 
 def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
@@ -366,7 +375,7 @@ class _Walker:
         return bool(key) and (key in self.kept or caption_like(text))
 
     def add_text(self, text: str) -> None:
-        text = tidy(text)
+        text = _squash(text)
         if text and self.keeps(text):
             self.raws.append(Raw("text", text))
 
@@ -413,7 +422,7 @@ class _Walker:
         images = [i for i in element.iter("img") if _image_figure(i)]
         lines = _inline_lines(element)
         text = " ".join(lines)
-        if len(images) == 1 and text and len(text) <= CAPTION_CHARS and not self.keeps(text):
+        if len(images) == 1 and text and (len(text) <= SHORT_CAPTION or caption_like(text)):
             self.figure(element)  # an image with its caption beside it, which trafilatura drops
             return
         for image in images:

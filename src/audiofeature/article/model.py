@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 
 # Roles whose holders are the paper's own people, so the outlet reads straight into the role:
 # 邵阳日报记者宁如娟. Any other role is set off by a comma: 新华网，作者张三.
-_STAFF_ROLES = ("记者", "特约记者", "实习记者", "见习记者", "通讯员", "实习生", "摄影记者")
+_STAFF_ROLES = (
+    *("记者", "特约记者", "实习记者", "见习记者", "通讯员", "实习生", "摄影记者"),
+    *("記者", "特約記者", "實習記者", "見習記者", "通訊員", "實習生", "攝影記者"),
+)
 # A role printed as one character before a slash is said in full: 文/张三 → 撰文张三.
-_SPOKEN_ROLE = {"文": "撰文", "图": "摄影", "摄": "摄影", "": "作者"}
+_SPOKEN_ROLE = {"文": "撰文", "图": "摄影", "摄": "摄影", "圖": "攝影", "攝": "攝影", "": "作者"}
 
 
 @dataclass(frozen=True)

@@ -23,17 +23,14 @@ from audiofeature.article.model import (
     Paragraph,
     Section,
 )
+from audiofeature.article.spacing import ZERO_WIDTH, clean, tidy
 
 # Punctuation that can end a paragraph; a paragraph ending in anything else was cut by the layout.
 CLOSING = "。！？!?…；;：:”’」』）)】》>\"'"
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-# Spaces that typesetting puts between characters (张\u00a0三, indents): not pauses.
-_TYPESET_SPACE = re.compile(rf"(?<=[{_CJK}])[\u00a0\u3000\u2002-\u200a\u202f\u205f]+(?=[{_CJK}])")
 _CAPTION_MARK = re.compile(
-    r"^(?:图\s*[①-⑳\d一二三四五六七八九十]*\s*[①-⑳]*\s*[：:]"
-    r"|(?:上|下|左|右|题|封面|组|配)图\s*[①-⑳\d]*\s*[：:]"
-    r"|图为(?=\S))\s*"
+    r"^(?:[图圖]\s*[①-⑳\d一二三四五六七八九十]*\s*[①-⑳]*\s*[：:]"
+    r"|(?:上|下|左|右|题|題|封面|组|組|配)[图圖]\s*[①-⑳\d]*\s*[：:]"
+    r"|[图圖][为為](?=\S))\s*"
 )
 _NUMBERED_HEAD = re.compile(
     r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[．、](?!\d))"
@@ -67,12 +64,6 @@ class Head:
     byline: Byline | None = None
     source: str = ""  # 来源：… : the outlet the page credits
     site: str = ""  # the web site's own name, which an alt text may repeat
-
-
-def tidy(text: str) -> str:
-    text = _ZERO_WIDTH.sub("", text)
-    text = _TYPESET_SPACE.sub("", text)
-    return re.sub(r"[\s\u00a0\u3000]+", " ", text).strip()
 
 
 def caption_like(text: str) -> bool:
@@ -129,9 +120,13 @@ class _Rules:
 
     @staticmethod
     def _tidy(raw: Raw) -> Raw:
-        if raw.kind == "text":
-            return replace(raw, text=tidy(raw.text))
-        return replace(raw, text=cr.clean(_ZERO_WIDTH.sub("", raw.text)), alt=cr.clean(raw.alt))
+        # Spaces are kept until the end: in a heading 锚定目标　勇担使命 they are a pause, in a
+        # paragraph 张\u00a0三 they are typesetting, and byline names need them to split.
+        return replace(
+            raw,
+            text=ZERO_WIDTH.sub("", raw.text).strip(),
+            alt=clean(ZERO_WIDTH.sub("", raw.alt)),
+        )
 
     def production_lines(self) -> None:
         kept = []
@@ -314,12 +309,12 @@ class _Rules:
             if raw.kind == "heading":
                 if current or heading is not None:
                     sections.append(Section(heading, tuple(current)))
-                heading = raw.text or None
+                heading = clean(raw.text) or None
                 current = []
             elif raw.kind == "figure":
-                current.append(Figure(raw.text, raw.alt, raw.credit))
+                current.append(Figure(tidy(raw.text), tidy(raw.alt), tidy(raw.credit)))
             else:
-                current.append(Paragraph(raw.text))
+                current.append(Paragraph(tidy(raw.text)))
         if current or heading is not None:
             sections.append(Section(heading, tuple(current)))
         return tuple(sections)
@@ -335,8 +330,8 @@ def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Art
     rules.headings()
     rules.join_cuts()
     return Article(
-        title=cr.clean(head.title),
-        subtitle=cr.clean(head.subtitle) if head.subtitle else None,
+        title=clean(head.title),
+        subtitle=clean(head.subtitle) if head.subtitle else None,
         byline=rules.byline,
         sections=rules.sections(),
     )
