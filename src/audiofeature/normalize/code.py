@@ -1,0 +1,117 @@
+"""Codes, serials and model names: ISO9001 ISO九零零一, GB/T 19001-2016 GB/T 一九零零一杠二零一六,
+5G 五G, HDR10 HDR十, 127.0.0.1 一二七点零点零点一, 911事件 九一一事件.
+
+Digits joined to Latin letters are part of a name. Three digits or more are read one by one
+(C919 C九一九, 1080P 一零八零P); one or two are read as a number (G20 G二十, M1 M一), the way
+newsreaders say them. The letters themselves are left to latin.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audiofeature.normalize.core import Context, Rule
+from audiofeature.normalize.numbers import NUM_END, NUM_START, cardinal, digits
+from audiofeature.normalize.vocab import AMOUNT_AHEAD, QUANTITY_AHEAD
+
+HYPHEN = "杠"  # how a hyphen inside a code is said (GB/T 19001-2016 … 一九零零一杠二零一六)
+
+
+@dataclass(frozen=True)
+class Code:
+    parts: tuple[str, ...]  # digit groups
+    joints: tuple[str, ...]  # what joins them, as written
+    lead: str = ""  # a separator between the letters and the digits, as written
+
+
+def say_part(part: str) -> str:
+    return digits(part) if len(part) >= 3 or part[0] == "0" and len(part) > 1 else cardinal(part)
+
+
+def _say(token: Code, context: Context) -> str:
+    said = " " if token.lead == " " else ""
+    for index, part in enumerate(token.parts):
+        if index:
+            said += HYPHEN if token.joints[index - 1] == "-" else "，"
+        said += say_part(part)
+    return said
+
+
+def _split(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    parts = tuple(re.findall(r"[0-9]+", text))
+    joints = tuple(re.findall(r"[^0-9]+", text))
+    return parts, joints
+
+
+def _tag_after_letters(match: re.Match[str], context: Context) -> Code | None:
+    if match["lead"] == " " and QUANTITY_AHEAD.match(context.view, match.end()):
+        return None  # GDP 100万亿元 is an amount, not a name (K1234次, C919大飞机 are names)
+    if AMOUNT_AHEAD.match(context.view, match.end()):
+        return None  # GDP100亿元, CPI2%
+    parts, joints = _split(match["num"])
+    return Code(parts, joints, match["lead"] or "")
+
+
+AFTER_LETTERS = Rule(
+    "code",
+    re.compile(r"(?<=[A-Za-z])(?P<lead>[\s-]?)(?P<num>[0-9]+(?:[-:][0-9]+)*)(?![0-9]|\.[0-9])"),
+    _tag_after_letters,
+    _say,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    number: str
+    as_digits: bool
+
+
+# A number before letters is a quantity (5G 五G, 256GB 二百五十六GB, 4K 四K), except a video
+# resolution, said digit by digit (1080P 一零八零P, 720p 七二零p).
+BEFORE_LETTERS = Rule(
+    "code",
+    re.compile(rf"{NUM_START}(?P<num>[0-9]+)(?=(?P<res>[PpIi](?![A-Za-z]))|[A-Za-z])"),
+    lambda m, c: Quantity(m["num"], bool(m["res"]) and len(m["num"]) >= 3),
+    lambda t, c: (
+        digits(t.number)
+        if t.as_digits or t.number[0] == "0" and len(t.number) > 1
+        else cardinal(t.number)
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Dotted:
+    parts: tuple[str, ...]
+
+
+# Three or more dotted groups are an address or a version (127.0.0.1, 2.4.1): digits and 点.
+DOTTED = Rule(
+    "code",
+    re.compile(rf"{NUM_START}[0-9]+(?:\.[0-9]+){{2,}}{NUM_END}"),
+    lambda m, c: Dotted(tuple(m.group().split("."))),
+    lambda t, c: "点".join(digits(p) for p in t.parts),
+)
+
+
+@dataclass(frozen=True)
+class Serial:
+    number: str
+
+
+# Long numbers before 号 are identifiers (人民路1288号, “26314”号); numbers naming an event, a
+# programme or a model are said digit by digit (911事件, 315晚会, 211工程, 863计划, 737客机).
+SERIAL = Rule(
+    "code",
+    re.compile(
+        rf"{NUM_START}(?P<num>[0-9]{{4,}})(?=[”\"’」』]?\s?号(?!线))"
+        rf"|{NUM_START}(?P<name>[0-9]{{3,4}})(?=事件|新政|晚会|工程|计划|行动|专案|惨案|购物节|型|系列|客机|机型|航班)"
+    ),
+    lambda m, c: Serial(m["num"] or m["name"]),
+    lambda t, c: digits(t.number),
+)
+
+EARLY = [DOTTED]
+RULES = [AFTER_LETTERS, BEFORE_LETTERS]
+SERIALS = [SERIAL]

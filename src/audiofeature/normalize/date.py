@@ -1,0 +1,267 @@
+"""Dates and years: 2019年 二零一九年, 2008-08-08 二零零八年八月八日, 2月2日 二月二日, 90后 九零后.
+
+Years are read digit by digit; months and days as numbers, never with 两.
+A number before 年 is a year only when it looks like one: four digits (unless a count cue
+says otherwise: 近2000年, 1000多年), or 05年 / 86年8月, or after 公元. Otherwise it is a count
+(20年后 二十年后, 2年 两年) and cardinal.py reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audiofeature.normalize.core import Context, Rule
+from audiofeature.normalize.numbers import NUM_END, NUM_START, cardinal, digits
+from audiofeature.normalize.vocab import QUANTITY_AHEAD
+
+
+@dataclass(frozen=True)
+class Date:
+    year: str = ""
+    month: str = ""
+    day: str = ""
+
+
+def say_year(year: str) -> str:
+    return digits(year)
+
+
+def say_month(month: str) -> str:
+    return cardinal(month)
+
+
+def say_day(day: str) -> str:
+    return cardinal(day)
+
+
+def _say(token: Date, context: Context) -> str:
+    said = ""
+    if token.year:
+        said += say_year(token.year) + "年"
+    if token.month:
+        said += say_month(token.month) + "月"
+    if token.day:
+        said += say_day(token.day) + "日"
+    return said
+
+
+def valid_month(text: str) -> bool:
+    return 1 <= int(text) <= 12
+
+
+def valid_day(text: str) -> bool:
+    return 1 <= int(text) <= 31
+
+
+def _plausible_year(text: str) -> bool:
+    return 1000 <= int(text) <= 2999
+
+
+# What may follow a numeric date without turning it into a quantity or a longer number.
+_MORE_DIGITS = re.compile(r"[-/.·][0-9]")
+_LABEL_AHEAD = re.compile(r"\s?(?:年|赛季|财年|学年|届|级)")
+
+
+def _free_after(context: Context, end: int) -> bool:
+    return not (QUANTITY_AHEAD.match(context.view, end) or _MORE_DIGITS.match(context.view, end))
+
+
+def _tag_ymd(match: re.Match[str], context: Context) -> Date | None:
+    y, m, d = match["y"], match["m"], match["d"]
+    if not (_plausible_year(y) and valid_month(m) and valid_day(d)):
+        return None
+    return Date(y, m, d)
+
+
+def _tag_dmy(match: re.Match[str], context: Context) -> Date | None:
+    a, b, y = match["a"], match["b"], match["y"]
+    if not _plausible_year(y):
+        return None
+    # Day first when the first part cannot be a month (25/12/2019); otherwise month first.
+    if int(a) > 12 and valid_month(b) and valid_day(a):
+        return Date(y, b, a)
+    if valid_month(a) and valid_day(b):
+        return Date(y, a, b)
+    return None
+
+
+def _tag_ym(match: re.Match[str], context: Context) -> Date | None:
+    y, m = match["y"], match["m"]
+    if not (_plausible_year(y) and valid_month(m)) or not _free_after(context, match.end()):
+        return None
+    if _LABEL_AHEAD.match(context.view, match.end()):
+        return None  # 2015-16赛季 is a span of seasons, not June 2015
+    return Date(y, m)
+
+
+def _tag_my(match: re.Match[str], context: Context) -> Date | None:
+    m, y = match["m"], match["y"]
+    if not (1900 <= int(y) <= 2099 and valid_month(m)) or not _free_after(context, match.end()):
+        return None
+    return Date(y, m)
+
+
+def _tag_md(match: re.Match[str], context: Context) -> Date | None:
+    m, d = match["m"], match["d"]
+    # Only zero-padded pairs (08/08, 12-05) are dates; 1/2 and 7/12 are fractions.
+    if "0" not in (m[0], d[0]) or not (valid_month(m) and valid_day(d)):
+        return None
+    if not _free_after(context, match.end()):
+        return None
+    return Date(month=m, day=d)
+
+
+_SEP = r"[-/.·・]"
+YMD = Rule(
+    "date",
+    re.compile(
+        rf"{NUM_START}(?P<y>[0-9]{{4}})(?P<sep>{_SEP})(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}}){NUM_END}"
+    ),
+    _tag_ymd,
+    _say,
+)
+DMY = Rule(
+    "date",
+    re.compile(
+        rf"{NUM_START}(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y>[0-9]{{4}}){NUM_END}"
+    ),
+    _tag_dmy,
+    _say,
+)
+YM = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<y>[0-9]{{4}})[-/](?P<m>[0-9]{{1,2}}){NUM_END}"),
+    _tag_ym,
+    _say,
+)
+MY = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<m>[0-9]{{1,2}})[-/](?P<y>[0-9]{{4}}){NUM_END}"),
+    _tag_my,
+    _say,
+)
+MD = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<m>[0-9]{{2}})[-/](?P<d>[0-9]{{2}}){NUM_END}(?![-/][0-9])"),
+    _tag_md,
+    _say,
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A date used as a name (5·12汶川地震, 9·11事件): said digit by digit, 五一二."""
+
+    month: str
+    day: str
+
+
+def _tag_named(match: re.Match[str], context: Context) -> Named | None:
+    if not (valid_month(match["m"]) and valid_day(match["d"])):
+        return None
+    return Named(match["m"], match["d"])
+
+
+NAMED = Rule(
+    "date",
+    re.compile(r"(?<![0-9.·・•])(?P<m>[0-9]{1,2})[·・•](?P<d>[0-9]{1,2})(?![0-9·・•])"),
+    _tag_named,
+    lambda t, c: digits(t.month + t.day),
+)
+
+
+@dataclass(frozen=True)
+class Year:
+    year: str
+
+
+# Words around a number + 年 that make it a length of time, not a year.
+_COUNT_BEFORE = re.compile(
+    r"(?:近|约|逾|超|超过|长达|历经|历时|经过|用了|花了|耗时|持续|多达|这|那|几|数|每|将近|大约|不到|不足|整整|足足)$"
+)
+_COUNT_AFTER = re.compile(
+    r"年(?:多|余|来|左右|之久|以上|以下|以内|之内|时间|光景|的历史|历史|寿命)"
+)
+_ERA_BEFORE = re.compile(r"(?:公元前?|前|纪元)$")
+
+
+def _tag_year(match: re.Match[str], context: Context) -> Year | None:
+    year = match["y"]
+    end = match.end()
+    before = context.before(match.start(), 4)
+    era = _ERA_BEFORE.search(before) is not None
+    after = context.after(end, 6)
+    if len(year) == 4:
+        if _COUNT_BEFORE.search(before) and not era:
+            return None
+        counted = _COUNT_AFTER.match(after)
+        if counted and not era:
+            word = counted.group()
+            # 2019年来 (since 2019) is a year; 1000年来, 2000年前 are spans of time.
+            if word == "年来" and 1950 <= int(year) <= 2099:
+                return Year(year)
+            return None
+        if after.startswith("年前") and int(year) % 100 == 0 and not era:
+            return None
+        return Year(year)
+    if len(year) == 3:
+        return Year(year) if era else None
+    if len(year) == 2:
+        if year[0] == "0" or re.match(
+            r"年\s?[0-9]{1,2}\s?月|年(?:出生|生人|毕业|入学|入伍|入党)", after
+        ):
+            return Year(year)
+        return None
+    return None
+
+
+YEAR = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<y>[0-9]{{2,4}})(?=\s?年(?!级|代|纪))"),
+    _tag_year,
+    lambda t, c: say_year(t.year),
+)
+
+# A four-digit year naming a season, model or cohort: 2019赛季, 2020款, 2019级, 2020届.
+YEAR_LABEL = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<y>(?:19|20)[0-9]{{2}})(?=\s?(?:赛季|财年|学年|年度|款|版|级|届))"),
+    lambda m, c: Year(m["y"]),
+    lambda t, c: say_year(t.year),
+)
+
+# Generations: 90后 九零后, 00后 零零后, 85后 八五后.
+GENERATION = Rule(
+    "date",
+    re.compile(r"(?<![0-9.])(?P<y>[0-9][05])(?=后(?![0-9年面来续者]))"),
+    lambda m, c: Year(m["y"]),
+    lambda t, c: say_year(t.year),
+)
+
+
+def _tag_month(match: re.Match[str], context: Context) -> Date | None:
+    return Date(month=match["m"]) if valid_month(match["m"]) else None
+
+
+MONTH = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<m>[0-9]{{1,2}})(?=\s?月)"),
+    _tag_month,
+    lambda t, c: say_month(t.month),
+)
+
+
+def _tag_day(match: re.Match[str], context: Context) -> Date | None:
+    return Date(day=match["d"]) if valid_day(match["d"]) else None
+
+
+DAY = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<d>[0-9]{{1,2}})(?=\s?(?:号|日(?!元)))"),  # 日元 is yen
+    _tag_day,
+    lambda t, c: say_day(t.day),
+)
+
+NUMERIC = [YMD, DMY, YM, MY, MD, NAMED]
+CHINESE = [YEAR, YEAR_LABEL, GENERATION, MONTH, DAY]

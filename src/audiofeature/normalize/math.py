@@ -1,0 +1,130 @@
+"""Arithmetic, comparisons and scores: 1+2 一加二, 2 = 1 + 1 二等于一加一, ≥100万 大于等于一百万,
+±2 正负二, 78:96 七十八比九十六, 中国1-2 中国一比二.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audiofeature.normalize.core import Context, Rule
+from audiofeature.normalize.numbers import NUM, NUM_END, NUM_START, cardinal, decimal
+from audiofeature.normalize.vocab import QUANTITY_AHEAD
+
+OPERATORS = {
+    "+": "加",
+    "-": "减",
+    "×": "乘",
+    "*": "乘",
+    "÷": "除以",
+    "=": "等于",
+    "≠": "不等于",
+    "!=": "不等于",
+    "≈": "约等于",
+    "<": "小于",
+    ">": "大于",
+    "≤": "小于等于",
+    "<=": "小于等于",
+    "≥": "大于等于",
+    ">=": "大于等于",
+    "±": "正负",
+}
+_OP = r"(?:<=|>=|!=|[-+×*÷=≠≈<>≤≥])"
+
+
+@dataclass(frozen=True)
+class Expression:
+    items: tuple[str, ...]  # numbers and operators, in order; a leading "-" or "±" is a sign
+
+
+def _say_expression(token: Expression, context: Context) -> str:
+    said = []
+    previous_is_number = False
+    for item in token.items:
+        if item[0].isdigit():
+            said.append(decimal(item))
+            previous_is_number = True
+        elif item == "-" and not previous_is_number:
+            said.append("负")
+        else:
+            said.append(OPERATORS[item])
+            previous_is_number = False
+    return "".join(said)
+
+
+_ITEM = re.compile(rf"{NUM}|{_OP}|±")
+
+
+def _tag_expression(match: re.Match[str], context: Context) -> Expression | None:
+    items = tuple(_ITEM.findall(match.group().replace(" ", "")))
+    operators = [i for i in items if not i[0].isdigit()]
+    # Only hyphens: a range, a date, a score or a code; other rules know those better.
+    if all(op in "-±" for op in operators):
+        return None
+    return Expression(items)
+
+
+EXPRESSION = Rule(
+    "math",
+    re.compile(
+        rf"(?:(?<![0-9A-Za-z.)）])[-±])?{NUM_START}{NUM}(?:\s?{_OP}\s?-?{NUM})+{NUM_END}(?!\s?[%‰])"
+    ),
+    _tag_expression,
+    _say_expression,
+)
+
+
+@dataclass(frozen=True)
+class Operator:
+    symbol: str
+
+
+# A comparison or ± before a number stands alone (≥100万, ±2, <5%); the number is read elsewhere.
+OPERATOR = Rule(
+    "math",
+    re.compile(r"(?:<=|>=|[≥≤≈±≠=]|(?<![<>])[<>](?![<>=]))(?=\s?-?[0-9])"),
+    lambda m, c: Operator(m.group()),
+    lambda t, c: OPERATORS[t.symbol],
+)
+
+# A plus joined to a number: 1+N 一加N, N+1, 10万+ 十万加 (more than a hundred thousand).
+PLUS = Rule(
+    "math",
+    re.compile(
+        r"(?<=[0-9])\+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])\+(?=[0-9])|(?<=[0-9万亿])\+(?![0-9A-Za-z+])"
+    ),
+    lambda m, c: Operator("+"),
+    lambda t, c: OPERATORS[t.symbol],
+)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    left: str
+    right: str
+
+
+def _tag_ratio(match: re.Match[str], context: Context) -> Ratio | None:
+    if match["op"] == "-":
+        # N-M is a score only when no unit follows (1-2米 is a range) and both are short.
+        if len(match["a"]) > 3 or len(match["b"]) > 3:
+            return None
+        if QUANTITY_AHEAD.match(context.view, match.end()):
+            return None
+    return Ratio(match["a"], match["b"])
+
+
+# Scores and ratios: what time.py left of N:M, and N-M standing alone (中国1-2).
+RATIO = Rule(
+    "math",
+    re.compile(
+        rf"{NUM_START}(?<![0-9]:)(?<![A-Za-z])(?P<a>[0-9]+)\s?(?P<op>[:-])\s?(?P<b>[0-9]+)"
+        rf"(?![0-9]|\.[0-9]|:[0-9]|-[0-9])"
+    ),
+    _tag_ratio,
+    lambda t, c: cardinal(t.left) + "比" + cardinal(t.right),
+)
+
+RULES = [EXPRESSION]
+LATE = [RATIO]
+OPERATORS_RULES = [OPERATOR, PLUS]

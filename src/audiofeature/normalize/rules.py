@@ -1,0 +1,56 @@
+"""The one ordered list of rules. Earlier rules win: a stretch one rule claims, no later rule
+touches. Specific shapes come first (a phone number, a date, a time), then the forms whose
+reading depends on the word after them, and plain cardinals last of all; a final safety net
+reads any digit still left, so no digit ever reaches the voice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from audiofeature.normalize import (
+    cardinal,
+    code,
+    date,
+    decimal,
+    fraction,
+    latin,
+    math,
+    measure,
+    money,
+    ordinal,
+    percent,
+    phone,
+    punct,
+    range,
+    time,
+)
+from audiofeature.normalize.core import Rule
+
+RULES: list[Rule[Any]] = [
+    *punct.EARLY,  # ● ▲ #: never spoken
+    *phone.RULES,  # 0739-5321234, 13501234567, 电话12345
+    *date.NUMERIC,  # 2008-08-08, 2008/08, 08/08, 5·12
+    *code.EARLY,  # 127.0.0.1, 2.4.1
+    *time.RULES,  # 12:05, 8:00 a.m.
+    *math.RULES,  # 1+2, 2 = 1 + 1
+    *range.RULES,  # 3-5天, 12~23, 2019-2020年, 3%-5%
+    *measure.RULES,  # 25kg, 120㎡, 10km/h, 3000元/吨
+    *money.RULES,  # ￥13.5, $1.5万, 36.00元
+    *percent.RULES,  # 6.3%, 100%
+    *cardinal.RULES,  # 300w
+    *code.SERIALS,  # 1288号, 911事件
+    *code.RULES,  # ISO9001, 5G, HDR10
+    *date.CHINESE,  # 2019年, 2019赛季, 90后, 2月, 2日
+    *time.LATE,  # 3点15分, 2点
+    *math.LATE,  # 78:96, 中国1-2
+    *fraction.RULES,  # 1/2, 3/16
+    *ordinal.RULES,  # 第2
+    *decimal.RULES,  # 6.42, .22
+    *cardinal.FALLBACK,  # 10625, 2期; then any digit at all
+    *range.LATE,  # the dash between two values already read
+    *math.OPERATORS_RULES,  # ≥ ± before a number
+    *punct.RULES,  # —— as a pause
+]
+
+SPELL_RULES: list[Rule[Any]] = [*RULES, *latin.RULES]

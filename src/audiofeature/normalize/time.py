@@ -1,0 +1,120 @@
+"""Clock times: 12:05 十二点零五分, 2:02 两点零二分, 8:00 a.m. 上午八点, 3点15分 三点十五分.
+
+A N:M that cannot be a time (78:96) or that stands among score words (比分17:16, 以3:1) is
+left to math.py, which reads it as a ratio (七十八比九十六).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audiofeature.normalize.core import Context, Rule
+from audiofeature.normalize.numbers import NUM_START, cardinal, digits
+from audiofeature.normalize.vocab import SCORE_AFTER, SCORE_BEFORE
+
+
+@dataclass(frozen=True)
+class Clock:
+    hour: str
+    minute: str = ""
+    second: str = ""
+    meridiem: str = ""  # "am", "pm" or ""
+    quarter: str = ""  # 一刻, 半 ... as written after 点
+
+
+def say_hour(hour: str) -> str:
+    # 2点 is 两点 on the clock, like any count of two.
+    return cardinal(hour, liang=True) + "点"
+
+
+def _minute_words(text: str, unit: str) -> str:
+    # Written with a leading zero (05), said with it (零五分), as a newsreader reads a timetable.
+    if len(text) == 2 and text[0] == "0":
+        return digits(text) + unit
+    return cardinal(text) + unit
+
+
+def _period(hour: int, meridiem: str) -> str:
+    if meridiem == "am":
+        return "凌晨" if hour < 5 or hour == 12 else "上午"
+    if meridiem == "pm":
+        if hour == 12:
+            return "中午"
+        return "下午" if hour < 6 else "晚上"
+    return ""
+
+
+def _say(token: Clock, context: Context) -> str:
+    hour = int(token.hour)
+    said = _period(hour, token.meridiem) + say_hour(str(hour))
+    minute = int(token.minute or 0)
+    second = int(token.second or 0)
+    if token.quarter:
+        return said + token.quarter
+    if minute or second:
+        said += _minute_words(token.minute, "分")
+    if second:
+        said += _minute_words(token.second, "秒")
+    return said
+
+
+def _tag_colon(match: re.Match[str], context: Context) -> Clock | None:
+    hour, minute, second = match["h"], match["m"], match["s"] or ""
+    if int(hour) > 24 or int(minute) > 59 or (second and int(second) > 59):
+        return None
+    before = context.before(match.start(), 8)
+    if SCORE_BEFORE.search(before) or SCORE_AFTER.match(context.view, match.end()):
+        return None
+    meridiem = (match["ap"] or "").lower().replace(".", "").replace(" ", "")
+    if meridiem and int(hour) > 12:
+        meridiem = ""
+    return Clock(hour, minute, second, meridiem)
+
+
+COLON = Rule(
+    "time",
+    re.compile(
+        rf"{NUM_START}(?P<h>[0-9]{{1,2}}):(?P<m>[0-9]{{2}})(?::(?P<s>[0-9]{{2}}))?(?![0-9]|:[0-9]|\.[0-9])"
+        r"(?:\s?(?P<ap>[aApP]\.?\s?[mM]\.?)(?![A-Za-z]))?"
+    ),
+    _tag_colon,
+    _say,
+)
+
+
+def _tag_chinese(match: re.Match[str], context: Context) -> Clock | None:
+    if int(match["h"]) > 24 or (match["m"] and int(match["m"]) > 59):
+        return None
+    if match["s"] and int(match["s"]) > 59:
+        return None
+    quarter = match["q"] or ""
+    if quarter[:1].isdigit():
+        quarter = cardinal(quarter[0]) + quarter[1:]
+    return Clock(match["h"], match["m"] or "", match["s"] or "", quarter=quarter)
+
+
+def _say_chinese(token: Clock, context: Context) -> str:
+    said = say_hour(token.hour)
+    if token.quarter:
+        return said + token.quarter
+    if token.minute:
+        said += _minute_words(token.minute, "分")
+    if token.second:
+        said += _minute_words(token.second, "秒")
+    return said
+
+
+# 3点15分, 10点半, 5点1刻; the hour alone too (2点 两点). 分/秒 after 点 are minutes/seconds.
+CHINESE = Rule(
+    "time",
+    re.compile(
+        rf"{NUM_START}(?P<h>[0-9]{{1,2}})点"
+        r"(?:(?P<m>[0-9]{1,2})分(?!之)(?:(?P<s>[0-9]{1,2})秒)?|(?P<q>[1-3一三]刻|半))?"
+    ),
+    _tag_chinese,
+    _say_chinese,
+)
+
+RULES = [COLON]
+LATE = [CHINESE]
