@@ -1,0 +1,93 @@
+"""Person names: found from jieba's tags and from the words around them, read as names.
+
+A polyphonic surname is read the way it is read as a surname (曾 zēng, 单 shàn, 解 xiè …,
+from the table's `as: surname` entries); the characters of a given name take their most
+common reading, which is how given names are read far more often than not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+
+from audiofeature.pronounce.segment import Token
+
+# jieba's person tags: nr (a Chinese name), nrfg (a name it lists as a word).
+PERSON_TAGS = frozenset({"nr", "nrfg"})
+# nrt: a transliterated foreign name; read it as written, not with Chinese surname readings.
+PLACE_TAGS = frozenset({"ns"})
+
+# Words that are followed by a person's name in news copy: bylines (记者 宁如娟), titles
+# (局长 何育新), forms of address. A name after one of these is a name even when jieba has
+# not tagged it.
+TITLES_BEFORE = frozenset(
+    ["记者", "通讯员", "实习生", "摄影", "编辑", "责编", "主编", "作者", "撰稿", "口述", "整理", "报道员", "书记", "副书记", "局长", "副局长", "主任", "副主任", "市长", "副市长", "县长", "副县长", "省长", "副省长", "区长", "镇长", "乡长", "村长", "主席", "副主席", "部长", "副部长", "厅长", "处长", "科长", "所长", "院长", "校长", "董事长", "总经理", "经理", "总裁", "行长", "社长", "台长", "站长", "队长", "组长", "会长", "秘书长", "主委", "委员", "代表", "议员", "总理", "教授", "老师", "医生", "博士", "研究员", "工程师", "律师", "法官", "检察官", "警官", "民警", "同志", "先生", "女士", "村民", "市民", "居民", "网友", "患者", "选手", "运动员", "演员", "导演", "歌手", "作家", "诗人", "画家", "负责人", "创始人", "发言人", "联系人", "法人", "户主", "嫌疑人", "犯罪嫌疑人", "被告人", "原告"]
+)
+# Words that follow a surname alone: 单先生, 曾某, 解老师.
+TITLES_AFTER = frozenset(
+    ["某", "先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "总", "老", "书记", "局长", "主任", "市长", "县长", "省长", "部长", "院长", "校长", "经理", "董事长", "处长", "科长", "所长", "教授", "医生", "博士", "律师", "警官"]
+)
+NAME_MAX = 4
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    text: str
+    kind: str  # "person" or "place"
+    surname: int  # characters of the surname at the start (0: not known, e.g. a place)
+
+
+def _han(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _surname_length(name: str, surnames: Container[str]) -> int:
+    if len(name) >= 3 and name[:2] in surnames:
+        return 2
+    return 1
+
+
+def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
+    """Person and place names in a tokenised sentence, in order."""
+    found: list[Name] = []
+    taken: set[int] = set()
+
+    def add(start: int, end: int, text: str, kind: str, surname: int) -> None:
+        if start in taken:
+            return
+        taken.add(start)
+        found.append(Name(start, end, text, kind, surname))
+
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        if token.tag in PERSON_TAGS and 2 <= len(token.word) <= NAME_MAX and _han(token.word):
+            add(token.start, token.end, token.word, "person", _surname_length(token.word, surnames))
+        elif token.tag in PLACE_TAGS and _han(token.word) and len(token.word) >= 2:
+            add(token.start, token.end, token.word, "place", 0)
+        elif token.word in surnames and after is not None:
+            # 区 + 志强 (a given name jieba knows), 单 + 先生, 曾 + 某
+            if after.tag in PERSON_TAGS and len(after.word) <= 2 and _han(after.word):
+                add(token.start, after.end, token.word + after.word, "person", len(token.word))
+            elif after.word in TITLES_AFTER:
+                add(token.start, token.end, token.word, "person", len(token.word))
+        if token.word in TITLES_BEFORE and after is not None and after.start not in taken:
+            # 通讯员 曾少石: up to three characters of short words after a title, when they
+            # start with a known surname and jieba has not already called them a name.
+            text = ""
+            for follower in tokens[n + 1 :]:
+                if not _han(follower.word) or len(follower.word) > 2:
+                    break
+                if len(text) + len(follower.word) > 3:
+                    break
+                text += follower.word
+            if len(text) >= 2 and (text[0] in surnames or text[:2] in surnames):
+                add(
+                    after.start,
+                    after.start + len(text),
+                    text,
+                    "person",
+                    _surname_length(text, surnames),
+                )
+    return sorted(found, key=lambda name: name.start)
