@@ -84,3 +84,9 @@ def test_long_digit_runs_are_read_not_refused(digits: str) -> None:
     spoken = normalize("共" + digits + "个").spoken
     assert spoken.startswith("共") and spoken.endswith("个")
     assert not _CJK.sub("", spoken[1:-1])
+
+
+def test_long_chains_stay_linear() -> None:
+    # A regression: 1-1-1-… once made every rule rescan the chain from each position.
+    spoken = normalize("1-" * 3000).spoken
+    assert not re.search(r"[0-9]", spoken)

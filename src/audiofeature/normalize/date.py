@@ -218,7 +218,7 @@ def _tag_year(match: re.Match[str], context: Context) -> Year | None:
 
 YEAR = Rule(
     "date",
-    re.compile(rf"{NUM_START}(?P<y>[0-9]{{2,4}})(?=\s?年(?!级|代|纪))"),
+    re.compile(rf"{NUM_START}(?P<y>[0-9]{{4}}(?=\s?年(?!级))|[0-9]{{2,3}}(?=\s?年(?!级|代)))"),
     _tag_year,
     lambda t, c: say_year(t.year),
 )

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
-from audiofeature.normalize.numbers import NUM, NUM_END, NUM_START, cardinal, decimal
-from audiofeature.normalize.vocab import QUANTITY_AHEAD
+from audiofeature.normalize.numbers import NUM, NUM_END, NUM_START, decimal
+from audiofeature.normalize.vocab import MEASURE_AHEAD, QUANTITY_AHEAD
 
 OPERATORS = {
     "+": "加",
@@ -67,7 +67,7 @@ def _tag_expression(match: re.Match[str], context: Context) -> Expression | None
 EXPRESSION = Rule(
     "math",
     re.compile(
-        rf"(?:(?<![0-9A-Za-z.)）])[-±])?{NUM_START}{NUM}(?:\s?{_OP}\s?-?{NUM})+{NUM_END}(?!\s?[%‰])"
+        rf"(?:(?<![0-9A-Za-z.)）])[-±])?{NUM_START}{NUM}(?:\s?{_OP}\s?-?{NUM}){{1,12}}{NUM_END}(?!\s?[%‰])"
     ),
     _tag_expression,
     _say_expression,
@@ -82,19 +82,27 @@ class Operator:
 # A comparison or ± before a number stands alone (≥100万, ±2, <5%); the number is read elsewhere.
 OPERATOR = Rule(
     "math",
-    re.compile(r"(?:<=|>=|[≥≤≈±≠=]|(?<![<>])[<>](?![<>=]))(?=\s?-?[0-9])"),
+    re.compile(r"(?:<=|>=|[≥≤≈±≠=×÷]|(?<![<>])[<>](?![<>=]))(?=\s?-?[0-9])"),
     lambda m, c: Operator(m.group()),
     lambda t, c: OPERATORS[t.symbol],
 )
 
+
 # A plus joined to a number: 1+N 一加N, N+1, 10万+ 十万加 (more than a hundred thousand).
+def _tag_plus(match: re.Match[str], context: Context) -> Operator:
+    if match["trailing"] and MEASURE_AHEAD.match(context.view, match.end()):
+        return Operator("多")  # 100+个国家 一百多个国家
+    return Operator("+")
+
+
 PLUS = Rule(
     "math",
     re.compile(
-        r"(?<=[0-9])\+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])\+(?=[0-9])|(?<=[0-9万亿])\+(?![0-9A-Za-z+])"
+        r"(?<=[0-9])\+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])\+(?=[0-9])"
+        r"|(?<=[0-9万亿])(?P<trailing>\+)(?![0-9A-Za-z+])"
     ),
-    lambda m, c: Operator("+"),
-    lambda t, c: OPERATORS[t.symbol],
+    _tag_plus,
+    lambda t, c: OPERATORS.get(t.symbol, t.symbol),
 )
 
 
@@ -107,7 +115,7 @@ class Ratio:
 def _tag_ratio(match: re.Match[str], context: Context) -> Ratio | None:
     if match["op"] == "-":
         # N-M is a score only when no unit follows (1-2米 is a range) and both are short.
-        if len(match["a"]) > 3 or len(match["b"]) > 3:
+        if not (match["a"] + match["b"]).isdigit() or len(match["a"]) > 3 or len(match["b"]) > 3:
             return None
         if QUANTITY_AHEAD.match(context.view, match.end()):
             return None
@@ -118,11 +126,11 @@ def _tag_ratio(match: re.Match[str], context: Context) -> Ratio | None:
 RATIO = Rule(
     "math",
     re.compile(
-        rf"{NUM_START}(?<![0-9]:)(?<![A-Za-z])(?P<a>[0-9]+)\s?(?P<op>[:-])\s?(?P<b>[0-9]+)"
+        rf"{NUM_START}(?<![0-9]:)(?<![A-Za-z])(?P<a>{NUM})\s?(?P<op>[:-])\s?(?P<b>{NUM})"
         rf"(?![0-9]|\.[0-9]|:[0-9]|-[0-9])"
     ),
     _tag_ratio,
-    lambda t, c: cardinal(t.left) + "比" + cardinal(t.right),
+    lambda t, c: decimal(t.left) + "比" + decimal(t.right),
 )
 
 RULES = [EXPRESSION]

@@ -106,8 +106,9 @@ def amount(text: str, *, liang: bool = False) -> str:
 
 
 # A minus sign: a hyphen before a digit that does not follow a digit, a letter, or a character
-# that closes a quantity (after 日 or ℃ a hyphen joins two values: 1日-3日, -5℃-3℃).
-SIGN = r"(?:(?<![0-9A-Za-z.)）\]%‰℃°′″年月日号时点分秒天周岁个元])-)"
+# that closes a quantity (after 日, 米 or ℃ a hyphen joins two values: 1日-3日, 3米-5米).
+# 度 is not among them: 温度-5℃ is a temperature below zero.
+SIGN = r"(?:(?<![0-9A-Za-z.)）\]%‰℃°′″年月日号时点分秒天周岁个元万亿千百米吨克斤人次件台家名位倍期批项条里])-)"
 # Nothing numeric may continue a number on either side (no digit, no decimal part).
 NUM_START = r"(?<![0-9.])(?<![0-9],)"
 NUM_END = r"(?![0-9]|\.[0-9])"

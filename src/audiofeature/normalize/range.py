@@ -56,7 +56,7 @@ def _kind(match: re.Match[str], context: Context) -> str | None:
     if _YEARISH.match(after):
         if len(left) == 4 and len(right) in (2, 4) and (left + right).isdigit():
             return "year"
-        return "count"
+        return "count" if match["conn"] != "/" else None
     if re.match(r"\s?月", after):
         return "month"
     if re.match(r"\s?(?:日(?!元)|号)", after):
@@ -87,8 +87,8 @@ def _tag(match: re.Match[str], context: Context) -> Range | None:
     if before[-1:] in ("-", "/", ":") or re.search(r"[A-Za-z][\s-]$", before):
         return None
     kind = _kind(match, context)
-    if kind is None:
-        return None
+    if kind is None or (match["conn"] == "/" and kind != "year"):
+        return None  # 1/2 is a fraction; only 2023/24赛季 is a range with a slash
     if kind in ("month", "day"):
         limit = 12 if kind == "month" else 31
         if not all(
@@ -139,7 +139,7 @@ RANGE = Rule(
     "range",
     re.compile(
         rf"(?:(?<![0-9A-Za-z.)）%℃])(?P<ls>-))?{NUM_START}(?P<l>{NUM})(?P<lu>{_SIDE_UNIT})?"
-        rf"\s?(?P<conn>[{DASHES}]|至|到)\s?"
+        rf"\s?(?P<conn>[{DASHES}/]|至|到)\s?"
         rf"(?P<rs>-)?(?P<r>{NUM})(?P<ru>{_SIDE_UNIT})?(?![0-9]|\.[0-9])"
     ),
     _tag,
@@ -152,12 +152,21 @@ class Connector:
     text: str
 
 
-# A dash or tilde between two values another rule already read (8:00-9:00, 9月1日-10月31日,
-# 2019年-2020年) is said 到.
+# A dash or tilde between a value another rule already read and the next number (8:00-9:00,
+# 9月1日-10月31日, 2019年-2020年, 2万—3万元) is said 到.
+_QUANTITY_BEHIND = re.compile(rf"[0-9][%‰℃°]?[{CJK}]{{0,4}}\s?$")
+
+
+def _tag_connector(match: re.Match[str], context: Context) -> Connector | None:
+    if not _QUANTITY_BEHIND.search(context.before(match.start(), 8)):
+        return None  # 中国—东盟 is punctuation, not a range
+    return Connector(match.group())
+
+
 CONNECTOR = Rule(
     "range",
-    re.compile(rf"(?<=[0-9年月日号时点分秒%℃])\s?[{DASHES}]\s?(?=-?[0-9])"),
-    lambda m, c: Connector(m.group()),
+    re.compile(rf"\s?[{DASHES}]\s?(?=-?[0-9])"),
+    _tag_connector,
     lambda t, c: "到",
 )
 
