@@ -194,11 +194,51 @@ def script(article: Path, fmt: str, engine: str, pronunciations: Path | None) ->
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
+    from audiofeature.pronounce import mark_readings
+
+    # Each reading that differs from the plain default is shown after its character:
+    # 曾[zēng]少石, so an editor proofreads exactly what will be said.
     for chapter in made.chapters:
         click.echo(f"## {chapter.title}  [{chapter.kind}]")
         for utterance in chapter.utterances:
-            click.echo(f"{utterance.id} {utterance.role:8} {utterance.spoken}")
+            marked = mark_readings(utterance.spoken, utterance.readings)
+            click.echo(f"{utterance.id} {utterance.role:8} {marked}")
         click.echo()
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--engine", default=DEFAULT_ENGINE, show_default=True, help="Engine the script is prepared for."
+)
+@click.option(
+    "--pronunciations",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Your pronunciation table.",
+)
+def lint(article: Path, engine: str, pronunciations: Path | None) -> None:
+    """List names and polyphones in ARTICLE whose reading should be checked by ear.
+
+    Person and place names that are not in the pronunciation table and hold a character with
+    several readings, and polyphones the context model was unsure about, each with its
+    sentence and the reading chosen; a summary line at the end.
+    """
+    from audiofeature.engines import get_engine
+    from audiofeature.pipeline import make_script
+    from audiofeature.pronounce import Pronouncer
+    from audiofeature.pronounce import lint as find_doubts
+
+    try:
+        made = make_script(article, get_engine(engine), pronunciations)
+        report = find_doubts(
+            ((u.id, u.spoken) for u in made.utterances), Pronouncer.from_files(pronunciations)
+        )
+    except AudiofeatureError as exc:
+        raise _fail(exc) from None
+    for finding in report.findings:
+        click.echo(finding.line())
+    click.echo(f"{article}: {report.summary()}")
 
 
 @main.command()

@@ -101,14 +101,16 @@ class Serial:
 
 
 # Long numbers before 号 are identifiers (人民路1288号, “26314”号); numbers naming an event, a
-# programme or a model are said digit by digit (911事件, 315晚会, 211工程, 863计划, 737客机).
+# programme or a model, and room numbers, are said digit by digit (911事件, 315晚会, 211工程,
+# 863计划, 737客机, 302室).
 SERIAL = Rule(
     "code",
     re.compile(
         rf"{NUM_START}(?P<num>[0-9]{{4,}})(?=[”\"’」』]?\s?号(?!线))"
         rf"|{NUM_START}(?P<name>[0-9]{{3,4}})(?=事件|新政|晚会|工程|计划|行动|专案|惨案|购物节|型|系列|客机|机型|航班)"
+        rf"|{NUM_START}(?P<room>[0-9]{{3,4}})(?=室(?![0-9])|房间)"
     ),
-    lambda m, c: Serial(m["num"] or m["name"]),
+    lambda m, c: Serial(m["num"] or m["name"] or m["room"]),
     lambda t, c: digits(t.number),
 )
 

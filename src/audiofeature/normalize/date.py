@@ -231,6 +231,14 @@ YEAR_LABEL = Rule(
     lambda t, c: say_year(t.year),
 )
 
+# A year in the brackets of a document number: 国发〔2023〕5号 国发二零二三五号.
+YEAR_BRACKETED = Rule(
+    "date",
+    re.compile(r"(?<=[〔\[【（(])(?P<y>(?:19|20)[0-9]{2})(?=[〕\]】）)])"),
+    lambda m, c: Year(m["y"]),
+    lambda t, c: say_year(t.year),
+)
+
 # Generations: 90后 九零后, 00后 零零后, 85后 八五后.
 GENERATION = Rule(
     "date",
@@ -264,4 +272,4 @@ DAY = Rule(
 )
 
 NUMERIC = [YMD, DMY, YM, MY, MD, NAMED]
-CHINESE = [YEAR, YEAR_LABEL, GENERATION, MONTH, DAY]
+CHINESE = [YEAR, YEAR_LABEL, YEAR_BRACKETED, GENERATION, MONTH, DAY]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
 from audiofeature.normalize.numbers import digits
-from audiofeature.normalize.vocab import QUANTITY_AHEAD
+from audiofeature.normalize.vocab import QUANTITY_AHEAD, by_length
 
 PAUSE = "，"
 
@@ -82,50 +82,13 @@ MOBILE = Rule(
 )
 
 # Cue words after which a run of digits is a number to dial or an identifier.
-CUES = sorted(
-    [
-        "电话号码",
-        "电话",
-        "热线",
-        "手机号码",
-        "手机号",
-        "手机",
-        "号码",
-        "尾号",
-        "拨打",
-        "致电",
-        "拨",
-        "传真",
-        "邮编",
-        "邮政编码",
-        "QQ",
-        "微信号",
-        "账号",
-        "帐号",
-        "卡号",
-        "编号",
-        "工号",
-        "代码",
-        "证号",
-        "车牌号",
-        "房号",
-        "批号",
-        "序号",
-        "密码",
-        "验证码",
-        "学号",
-        "身份证号",
-        "订单号",
-        "单号",
-        "航班号",
-        "分机",
-        "Tel",
-        "TEL",
-        "tel",
-        "短号",
-    ],
-    key=len,
-    reverse=True,
+CUES = by_length(
+    """
+    电话号码 电话 热线 手机号码 手机号 手机 号码 尾号 拨打 致电 拨 传真 邮编
+    邮政编码 QQ 微信号 账号 帐号 卡号 编号 工号 代码 证号 车牌号 房号 批号
+    序号 密码 验证码 学号 身份证号 订单号 单号 航班号 分机 Tel TEL tel
+    短号
+    """
 )
 
 
