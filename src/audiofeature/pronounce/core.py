@@ -3,8 +3,11 @@
 The readings are decided in this order, each step overruling the one before where it speaks:
 
 1. pypinyin with its phrase data (the plain reading, also what a plain reader would say);
-2. the context model (g2pM) for each polyphonic character, nudged towards the reading of the
-   dictionary word the character belongs to (jieba's word, pypinyin's phrase data);
+2. each polyphonic character: a grammar rule where one applies (`rules`); else the reading of
+   the dictionary word it belongs to (jieba's segmentation, pypinyin's phrase data); else the
+   context model (g2pM). The phrase data goes before the model because g2pM learned the
+   labels of its training corpus, CPP, where some characters only ever carry one reading: it
+   reads 了解 le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
 3. person names (jieba's tags and the words around a name) read as names: the surname with
    its surname reading, a given name with each character's most common reading;
 4. the pronunciation tables (shipped, then the user's), longest match winning.
@@ -12,22 +15,19 @@ The readings are decided in this order, each step overruling the one before wher
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from audiofeature.pronounce.names import Name, find_names
+from audiofeature.pronounce.rules import apply as grammar_rule
+from audiofeature.pronounce.segment import Token
 from audiofeature.pronounce.syllables import to_tone_digits
 from audiofeature.pronounce.table import Entry, Table, load_table, shipped_table_path
 
-Source = Literal["plain", "context", "name", "table"]
+Source = Literal["plain", "word", "rule", "context", "name", "table"]
 
-# How much the reading of the dictionary word a character sits in counts against the context
-# model, in log-probability: the model must be e^5 ≈ 150 times surer of another reading to
-# overrule the dictionary. Chosen as a round figure between "the word always wins" (which
-# imports the dictionary's mistakes) and "the model always wins" (which misses rare words).
-WORD_BONUS = 5.0
 # Below this probability the context model's choice is reported by `lint`.
 UNSURE_BELOW = 0.85
 
@@ -39,6 +39,7 @@ class CharReading:
     plain: str  # what a plain reader (pypinyin with its phrase data) says
     source: Source  # the step that decided the reading
     confidence: float | None = None  # the context model's probability, for a polyphone
+    alternatives: tuple[str, ...] = ()  # a polyphone's other readings, likeliest first
 
     @property
     def differs(self) -> bool:
@@ -64,7 +65,8 @@ def is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "〇"
 
 
-def _plain(text: str) -> list[str]:
+def plain_readings(text: str) -> list[str]:
+    """What a plain reader says: pypinyin with its phrase data, one reading per character."""
     from pypinyin import Style, lazy_pinyin
 
     def per_char(chunk: str) -> list[str]:
@@ -93,13 +95,37 @@ def most_common_reading(char: str) -> str | None:
     return to_tone_digits(readings.split(",")[0]) if readings else None
 
 
-def _word_reading(word: str, offset: int) -> str | None:
+def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
+    """The reading pypinyin's phrase data gives each character that is part of a listed word:
+    jieba's word first, else the word pypinyin's own segmentation found (充分利用 is one
+    jieba word that the data lacks, but it lists 充分)."""
     from pypinyin.constants import PHRASES_DICT
+    from pypinyin.seg.mmseg import seg
 
-    entry = PHRASES_DICT.get(word)
-    if not entry or len(entry) != len(word):
-        return None
-    return to_tone_digits(entry[offset][0])
+    found: dict[int, str] = {}
+
+    def take(word: str, start: int) -> None:
+        entry = PHRASES_DICT.get(word)
+        if len(word) < 2 or not entry or len(entry) != len(word):
+            return
+        for offset, readings in enumerate(entry):
+            found.setdefault(start + offset, to_tone_digits(readings[0]))
+
+    for token in tokens:
+        take(token.word, token.start)
+    at = 0
+    for word in seg.cut(text):
+        take(word, at)
+        at += len(word)
+    return found
+
+
+def _fits(reading: str, options: dict[str, float]) -> bool:
+    """A reading the character has: one of the model's, or the neutral tone of one of them
+    (the phrase data's 头发 tóufa, for which g2pM has no class)."""
+    return reading in options or (
+        reading.endswith("5") and any(r[:-1] == reading[:-1] for r in options)
+    )
 
 
 class Pronouncer:
@@ -119,7 +145,7 @@ class Pronouncer:
         return self.analyse(text).readings
 
     def analyse(self, text: str) -> Analysis:
-        plain = _plain(text)
+        plain = plain_readings(text)
         chars = [CharReading(c, r, r, "plain") for c, r in zip(text, plain, strict=True)]
         if not any(is_han(c) for c in text):
             return Analysis(text, tuple(chars), (), ())
@@ -127,22 +153,19 @@ class Pronouncer:
         from audiofeature.pronounce.segment import tokens as segment
 
         tokens = segment(text)
-        word_at: dict[int, tuple[str, int]] = {}
-        for token in tokens:
-            if len(token.word) >= 2:
-                for offset in range(len(token.word)):
-                    word_at[token.start + offset] = (token.word, offset)
-
+        words = _dictionary_words(text, tokens)
         for index, guess in context_model().guesses(text).items():
-            scores = {r: math.log(max(p, 1e-12)) for r, p in guess.probabilities}
-            if index in word_at:
-                from_word = _word_reading(*word_at[index])
-                if from_word in scores:
-                    scores[from_word] += WORD_BONUS
-            total = sum(math.exp(s) for s in scores.values())
-            best = max(scores, key=lambda r: scores[r])
-            confidence = math.exp(scores[best]) / total
-            chars[index] = CharReading(text[index], best, plain[index], "context", confidence)
+            options = dict(guess.probabilities)
+            ruled = grammar_rule(text, tokens, index)
+            from_word = words.get(index)
+            if ruled in options:
+                best, source, confidence = ruled, "rule", 1.0
+            elif from_word and _fits(from_word, options):
+                best, source, confidence = from_word, "word", 1.0
+            else:
+                best, source, confidence = guess.best, "context", guess.confidence
+            others = tuple(r for r, _ in guess.probabilities if r != best)
+            chars[index] = CharReading(text[index], best, plain[index], source, confidence, others)
 
         from pypinyin.constants import PHRASES_DICT
 

@@ -61,7 +61,7 @@ def homophones() -> dict[str, str]:
 def respell_for_text_engine(text: str, readings: Sequence[str]) -> str:
     """`text` with every character whose plain reading is not the wanted one replaced by a
     single-reading homophone; characters without such a homophone are kept."""
-    from audiofeature.pronounce.core import _plain
+    from audiofeature.pronounce.core import plain_readings
 
     if len(readings) != len(text):
         raise ValueError(f"{len(readings)} readings for {len(text)} characters")
@@ -69,7 +69,7 @@ def respell_for_text_engine(text: str, readings: Sequence[str]) -> str:
     table = homophones()
     out = list(text)
     for _ in range(PASSES):
-        plain = _plain("".join(out))
+        plain = plain_readings("".join(out))
         changed = False
         for index, (want, said) in enumerate(zip(wanted, plain, strict=True)):
             if want == said or want == out[index]:

@@ -1,0 +1,123 @@
+"""For the editor: readings marked inline, and the `lint` report of what to check by ear."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from audiofeature.pronounce.core import UNSURE_BELOW, Pronouncer, is_han, plain_readings
+from audiofeature.pronounce.names import COMMON_SURNAMES
+from audiofeature.pronounce.syllables import to_tone_marks
+
+Kind = Literal["person", "place", "polyphone"]
+ADMINISTRATIVE = frozenset("省市县区镇乡村州旗盟")
+
+
+def mark_readings(text: str, readings: Sequence[str]) -> str:
+    """曾[zēng]少石: every reading that differs from the plain default, after its character."""
+    plain = plain_readings(text)
+    out: list[str] = []
+    for char, reading, default in zip(text, readings, plain, strict=True):
+        out.append(char)
+        if is_han(char) and reading != default:
+            out.append(f"[{to_tone_marks(reading)}]")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Finding:
+    utterance: str  # the utterance id
+    kind: Kind
+    text: str  # the name, or the polyphonic character
+    readings: tuple[str, ...]  # chosen, tone digits, one per character of `text`
+    sentence: str
+    confidence: float | None = None  # polyphones: the context model's probability
+    alternatives: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        said = " ".join(to_tone_marks(r) for r in self.readings)
+        what = f"{self.utterance}  {self.kind:9} {self.text} [{said}]"
+        if self.confidence is not None:
+            others = ", ".join(to_tone_marks(r) for r in self.alternatives)
+            what += f" ({self.confidence:.0%} sure; also {others})" if others else ""
+        return f"{what}\n    {self.sentence}"
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    utterances: int
+
+    def summary(self) -> str:
+        names = sum(f.kind != "polyphone" for f in self.findings)
+        unsure = len(self.findings) - names
+        return (
+            f"{names} name{'s' * (names != 1)} not in the table and "
+            f"{unsure} uncertain polyphone{'s' * (unsure != 1)} "
+            f"in {self.utterances} utterance{'s' * (self.utterances != 1)}"
+        )
+
+
+def lint(utterances: Iterable[tuple[str, str]], pronouncer: Pronouncer) -> Report:
+    """Names that are not in the table and hold a polyphonic character, and polyphones the
+    context model was unsure about, for (id, spoken text) pairs."""
+    from audiofeature.pronounce.context import context_model
+
+    model = context_model()
+    findings: list[Finding] = []
+    count = 0
+    for ident, spoken in utterances:
+        count += 1
+        analysis = pronouncer.analyse(spoken)
+        covered: set[int] = set()
+        for name in analysis.names:
+            if analysis.in_table(name.start, name.end):
+                continue
+            surnames = pronouncer.table.surnames
+            if name.kind == "person" and not (
+                name.text[0] in COMMON_SURNAMES or name.text[: name.surname] in surnames
+            ):
+                continue
+            # Settled: a character read by the table, a dictionary word or a surname rule; a
+            # polyphonic character the context model (or nothing) decided is worth a listen.
+            end = name.end
+            if name.kind == "place" and name.text[-1] in ADMINISTRATIVE:
+                end -= 1  # 湖南省: the 省 of a province is always shěng
+            doubtful = [
+                c
+                for c in analysis.chars[name.start : end]
+                if model.is_polyphonic(c.char) and c.source in ("plain", "context", "rule")
+            ]
+            if not doubtful:
+                continue
+            covered.update(range(name.start, name.end))
+            findings.append(
+                Finding(
+                    ident,
+                    name.kind,  # type: ignore[arg-type]
+                    name.text,
+                    tuple(analysis.readings[name.start : name.end]),
+                    spoken,
+                )
+            )
+        for index, char in enumerate(analysis.chars):
+            if (
+                index in covered
+                or char.source != "context"
+                or char.confidence is None
+                or char.confidence >= UNSURE_BELOW
+            ):
+                continue
+            findings.append(
+                Finding(
+                    ident,
+                    "polyphone",
+                    char.char,
+                    (char.reading,),
+                    spoken,
+                    char.confidence,
+                    char.alternatives,
+                )
+            )
+    return Report(tuple(findings), count)

@@ -1,0 +1,69 @@
+"""`audiofeature lint`: names not in the table, uncertain polyphones, a summary."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from audiofeature.cli import main
+from audiofeature.pronounce import Pronouncer, lint
+
+
+def test_names_with_a_polyphone_not_in_the_table_are_listed():
+    report = lint(
+        [("u1", "记者单洪涛和通讯员曾少石在蚌埠采访了朝阳区的陆翔。")], Pronouncer.from_files()
+    )
+    kinds = {(f.kind, f.text) for f in report.findings}
+    # 单洪涛: the surname is in the table (shàn) and no other character is polyphonic.
+    assert ("person", "单洪涛") not in kinds
+    # 曾少石 and 蚌埠 are table entries.
+    assert not any(text in ("曾少石", "蚌埠") for _, text in kinds)
+    for finding in report.findings:
+        assert finding.sentence.startswith("记者")
+        assert len(finding.readings) == len(finding.text)
+
+
+def test_a_name_whose_given_name_is_polyphonic_is_listed():
+    report = lint([("u7", "副市长曾华明出席会议。")], Pronouncer.from_files())
+    people = [f for f in report.findings if f.kind == "person"]
+    assert [f.text for f in people] == ["曾华明"]
+    assert people[0].utterance == "u7"
+    assert people[0].readings[0] == "zeng1"
+    assert "u7" in people[0].line() and "副市长曾华明出席会议。" in people[0].line()
+
+
+def test_uncertain_polyphones_carry_confidence_and_alternatives():
+    report = lint([("u1", "推动各级各部门进一步解放思想,勇于攻坚克难。")], Pronouncer.from_files())
+    unsure = [f for f in report.findings if f.kind == "polyphone"]
+    for finding in unsure:
+        assert finding.confidence is not None and finding.confidence < 0.85
+        assert finding.alternatives
+
+
+def test_summary_counts():
+    report = lint([("u1", "你好。"), ("u2", "今天天气很好。")], Pronouncer.from_files())
+    assert report.summary() == "0 names not in the table and 0 uncertain polyphones in 2 utterances"
+
+
+def test_lint_command_on_an_article(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "标题在此\n\n副市长曾华明出席会议并讲话。记者单洪涛报道。\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["lint", str(article), "--engine", "espeak"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert "曾华明" in result.output
+    assert lines[-1].startswith(f"{article}: ")
+    assert "1 name not in the table and" in lines[-1]
+
+
+def test_lint_reports_a_broken_table_in_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("标题\n\n正文。\n", encoding="utf-8")
+    table = tmp_path / "t.yaml"
+    table.write_text("蚌埠: beng4\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["lint", str(article), "--engine", "espeak", "--pronunciations", str(table)]
+    )
+    assert result.exit_code == 1
+    assert f"{table}:1:" in result.output

@@ -1,0 +1,165 @@
+"""Readings in context: large tables of surnames, place names and everyday polyphones, and
+regression tests named after the bug they pin."""
+
+from __future__ import annotations
+
+import pytest
+
+from audiofeature.pronounce import Pronouncer
+
+
+@pytest.fixture(scope="module")
+def read():
+    pronouncer = Pronouncer.from_files()
+
+    def reading(text: str, target: str, occurrence: int = 0) -> str:
+        at = -1
+        for _ in range(occurrence + 1):
+            at = text.index(target, at + 1)
+        return pronouncer.readings(text)[at]
+
+    return reading
+
+
+# (sentence, the character to check, its reading)
+SURNAMES = [
+    ("通讯员曾少石报道", "曾", "zeng1"),
+    ("曾国藩的家书", "曾", "zeng1"),
+    ("单雄信是隋末名将", "单", "shan4"),
+    ("查良镛先生是作家", "查", "zha1"),
+    ("解缙主持编纂永乐大典", "解", "xie4"),
+    ("仇英是明代画家", "仇", "qiu2"),
+    ("记者区志强报道", "区", "ou1"),
+    ("朴槿惠会见了代表团", "朴", "piao2"),
+    ("副市长盖立新出席", "盖", "ge3"),
+    ("局长单洪涛说", "单", "shan4"),
+    ("主任仇建国介绍", "仇", "qiu2"),
+    ("书记解振华表示", "解", "xie4"),
+    ("陈诚、覃异之再三命令", "覃", "qin2"),
+    ("诸葛亮为赵云送行", "葛", "ge3"),
+    ("单先生和曾某都到了", "单", "shan4"),
+    ("单先生和曾某都到了", "曾", "zeng1"),
+    ("邵阳日报记者宁如娟", "宁", "ning4"),
+]
+# The same characters where they are not surnames.
+NOT_SURNAMES = [
+    ("他曾经去过那里", "曾", "ceng2"),
+    ("各成员单位要落实", "单", "dan1"),
+    ("必须解决这个问题", "解", "jie3"),
+    ("组织检查组查处违法", "查", "cha2"),
+    ("这个地区的经济", "区", "qu1"),
+    ("唱法朴素单调", "朴", "pu3"),
+    ("燕子矶街道下辖", "燕", "yan4"),
+    ("他们为此努力", "为", "wei4"),
+    ("他想了解情况", "了", "liao3"),
+]
+PLACES = [
+    ("他出生在蚌埠", "蚌", "beng4"),
+    ("六安市的茶叶", "六", "lu4"),
+    ("亳州的药材市场", "亳", "bo2"),
+    ("广州番禺区", "番", "pan1"),
+    ("重庆涪陵区", "涪", "fu2"),
+    ("河北乐亭县", "乐", "lao4"),
+    ("浙江丽水市", "丽", "li2"),
+    ("江西铅山县", "铅", "yan2"),
+    ("浙江台州市", "台", "tai1"),
+    ("山西洪洞县", "洞", "tong2"),
+    ("武汉黄陂区", "陂", "pi2"),
+    ("上海闵行区", "行", "hang2"),
+    ("他去了厦门", "厦", "xia4"),
+    ("山东济南市", "济", "ji3"),
+]
+POLYPHONES = [
+    ("他在银行工作", "行", "hang2"),
+    ("这个行业发展很快", "行", "hang2"),
+    ("他的行为很好", "行", "xing2"),
+    ("我们一起去调研", "调", "diao4"),
+    ("协会要协调各方", "调", "tiao2"),
+    ("头发很长", "长", "chang2"),
+    ("他长大了", "长", "zhang3"),
+    ("这是发制品企业", "发", "fa4"),
+    ("经济发展", "发", "fa1"),
+    ("隐患一千二百三十一处", "处", "chu4"),
+    ("处理问题", "处", "chu3"),
+    ("他充分利用时间", "分", "fen4"),
+    ("肩上有担子", "担", "dan4"),
+    ("这个东西太重了", "重", "zhong4"),
+    ("重新开始", "重", "chong2"),
+    ("我们认真地学习", "地", "de5"),
+    ("这块地很肥", "地", "di4"),
+    ("未止息者三载", "载", "zai3"),
+    ("满载而归", "载", "zai4"),
+    ("他们为推动发展而努力", "为", "wei4"),
+    ("以企业为主体", "为", "wei2"),
+    ("他得了第一名", "得", "de2"),
+    ("你得去一趟", "得", "dei3"),
+    ("长度测量是光学干涉测量最常见的应用", "量", "liang2"),
+    ("中毒症状", "中", "zhong4"),
+    ("这本书很好看", "好", "hao3"),
+    ("他爱好音乐", "好", "hao4"),
+    ("音乐会", "乐", "yue4"),
+    ("快乐的生活", "乐", "le4"),
+]
+
+
+@pytest.mark.parametrize(("text", "char", "expected"), SURNAMES)
+def test_surnames(read, text, char, expected):
+    assert read(text, char) == expected
+
+
+@pytest.mark.parametrize(("text", "char", "expected"), NOT_SURNAMES)
+def test_surname_characters_elsewhere(read, text, char, expected):
+    assert read(text, char) == expected
+
+
+@pytest.mark.parametrize(("text", "char", "expected"), PLACES)
+def test_place_names(read, text, char, expected):
+    assert read(text, char) == expected
+
+
+@pytest.mark.parametrize(("text", "char", "expected"), POLYPHONES)
+def test_polyphones_in_context(read, text, char, expected):
+    assert read(text, char) == expected
+
+
+def test_non_chinese_characters_stand_for_themselves():
+    readings = Pronouncer.from_files().readings("ISO9001 认证, 2019年!")
+    assert readings[:8] == list("ISO9001 ")
+    assert readings[8:10] == ["ren4", "zheng4"]
+    assert readings[10:13] == [",", " ", "2"]
+    assert readings[-1] == "!"
+
+
+def test_one_reading_per_character_always():
+    pronouncer = Pronouncer.from_files()
+    for text in ["", " ", "〇", "ｅｍ", "𠀀字", "A股和B股", "哈哈哈……", "\t曾\n"]:
+        assert len(pronouncer.readings(text)) == len(text)
+
+
+# -- regression tests, named after the bug they pin ------------------------------------------
+
+
+def test_g2pm_cpp_labels_do_not_override_dictionary_words(read):
+    # g2pM learned CPP's labels, where 了 is only ever le: it read 了解 le jiě with certainty.
+    assert read("分别多次了解市场监管局质量工作", "了") == "liao3"
+    assert read("同时,充分利用大数据服务平台", "分") == "fen4"
+    assert read("一个协会协调、一个链条布局", "调") == "tiao2"
+
+
+def test_neutral_tone_from_phrase_data_is_kept(read):
+    # g2pM has no neutral-tone class for 发; the table's 头发 tóu fa must survive.
+    assert read("他的头发很长", "发") == "fa5"
+
+
+def test_common_word_tagged_as_a_name_by_jieba_is_not_read_as_a_name(read):
+    # jieba's dictionary tags 朴素 and 燕子 nr; they are not people.
+    assert read("唱法朴素单调", "朴") == "pu3"
+
+
+def test_given_name_keeps_the_context_reading(read):
+    # 袁本朴: only the surname takes a surname reading; 朴 in a given name is pǔ.
+    assert read("袁本朴（），重庆市人", "朴") == "pu3"
+
+
+def test_clause_initial_wei_is_for(read):
+    assert read("体制机制,为高质量发展创造良好的环境。", "为") == "wei4"
