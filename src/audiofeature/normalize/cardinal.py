@@ -82,7 +82,11 @@ class Leftover:
 
 # A safety net: any digit still unclaimed is read out, so no digit ever reaches the voice.
 DIGITS = Rule(
-    "cardinal", re.compile(r"[0-9]+"), lambda m, c: Leftover(m.group()), lambda t, c: digits(t.text)
+    "cardinal",
+    re.compile(r"[0-9]+"),
+    lambda m, c: Leftover(m.group()),
+    lambda t, c: digits(t.text),
+    gaps=True,
 )
 
 RULES = [WAN]

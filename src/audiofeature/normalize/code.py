@@ -26,7 +26,9 @@ class Code:
 
 
 def say_part(part: str) -> str:
-    return digits(part) if len(part) >= 3 or part[0] == "0" and len(part) > 1 else cardinal(part)
+    if len(part) >= 3 or (part[0] == "0" and len(part) > 1):
+        return digits(part)
+    return cardinal(part)
 
 
 def _say(token: Code, context: Context) -> str:

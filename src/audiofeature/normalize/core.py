@@ -78,6 +78,18 @@ class Claims:
             return True
         return i < len(self.starts) and self.starts[i] < end
 
+    def gaps(self, length: int) -> list[tuple[int, int]]:
+        """The unclaimed stretches of a text of this length."""
+        found = []
+        cursor = 0
+        for start, end in zip(self.starts, self.ends, strict=True):
+            if start > cursor:
+                found.append((cursor, start))
+            cursor = end
+        if cursor < length:
+            found.append((cursor, length))
+        return found
+
     def add(self, start: int, end: int, kind: str) -> None:
         i = bisect.bisect_right(self.starts, start)
         self.starts.insert(i, start)
@@ -99,6 +111,9 @@ class Rule(Generic[T]):
     pattern: re.Pattern[str]
     tag: Callable[[re.Match[str], Context], T | None]
     say: Callable[[T, Context], str]
+    # Match only inside the stretches no rule has claimed yet, so a run of letters or digits
+    # that an earlier rule cut into is still read in full (Hotel12345: "Ho" after "tel12345").
+    gaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,29 +140,37 @@ def view_of(text: str) -> str:
     return text.translate(_VIEW_TABLE)
 
 
+def _run(rule: Rule[Any], context: Context, first: int, last: int, taken: list[Claim]) -> None:
+    """Claim every match of one rule in view[first:last] that overlaps no earlier claim."""
+    claims = context.claims
+    search = rule.pattern.search
+    pos = first
+    while pos <= last:
+        match = search(context.view, pos, last)
+        if match is None:
+            return
+        start, end = match.span()
+        if end == start or claims.overlaps(start, end):
+            pos = start + 1
+            continue
+        token = rule.tag(match, context)
+        if token is None:
+            pos = start + 1
+            continue
+        claims.add(start, end, rule.name)
+        taken.append(Claim(start, end, rule.say(token, context), rule.name, token))
+        pos = end
+
+
 def apply(rules: list[Rule[Any]], text: str, latin: LatinMode) -> Normalized:
     view = view_of(text)
     claims = Claims()
     context = Context(text, view, latin, claims)
     taken: list[Claim] = []
     for rule in rules:
-        pos = 0
-        search = rule.pattern.search
-        while pos <= len(view):
-            match = search(view, pos)
-            if match is None:
-                break
-            start, end = match.span()
-            if end == start or claims.overlaps(start, end):
-                pos = start + 1
-                continue
-            token = rule.tag(match, context)
-            if token is None:
-                pos = start + 1
-                continue
-            claims.add(start, end, rule.name)
-            taken.append(Claim(start, end, rule.say(token, context), rule.name, token))
-            pos = end
+        stretches = claims.gaps(len(view)) if rule.gaps else [(0, len(view))]
+        for first, last in stretches:
+            _run(rule, context, first, last, taken)
     taken.sort(key=lambda c: c.start)
     spoken: list[str] = []
     spans: list[Span] = []

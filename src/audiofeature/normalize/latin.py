@@ -67,7 +67,7 @@ GREEK_NAMES: dict[str, str] = {
 
 
 def spell(text: str) -> str:
-    """Each letter by its name; joining marks inside a word (GB/T, R&D, U.S) are not said."""
+    """Each letter by its name: ISO 艾艾斯欧."""
     names = []
     for char in text:
         if char.isascii() and char.isalpha():
@@ -91,9 +91,19 @@ def _tag(match: re.Match[str], context: Context) -> Letters | None:
 _GREEK = "".join(GREEK_NAMES)
 LATIN = Rule(
     "latin",
-    re.compile(rf"[A-Za-z{_GREEK}]+(?:[/&.'’-][A-Za-z{_GREEK}]+)*"),
+    re.compile(rf"[A-Za-z{_GREEK}]+"),
     _tag,
     lambda t, c: spell(t.text),
+    gaps=True,
+)
+
+# A slash between letters (GB/T, TCP/IP) is not said: the letters are read as one group.
+SLASH = Rule(
+    "latin",
+    re.compile(r"(?<=[A-Za-z])/(?=[A-Za-z])"),
+    lambda m, c: Letters("/"),
+    lambda t, c: " ",
 )
 
 RULES = [LATIN]
+BOTH = [SLASH]

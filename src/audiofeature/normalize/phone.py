@@ -101,7 +101,7 @@ def _tag_cued(match: re.Match[str], context: Context) -> Phone | None:
 CUED = Rule(
     "phone",
     re.compile(
-        r"(?P<cue>(?:" + "|".join(CUES) + r")(?:[是为:]|\s){0,3})"
+        r"(?<![A-Za-z])(?P<cue>(?:" + "|".join(CUES) + r")(?:[是为:]|\s){0,3})"
         r"(?P<num>[0-9]+(?:[\s-][0-9]+)*)(?![0-9]|\.[0-9])"
     ),
     _tag_cued,

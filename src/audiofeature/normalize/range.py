@@ -21,7 +21,6 @@ from audiofeature.normalize.vocab import (
     MEASURE_AHEAD,
     SCORE_AFTER,
     SCORE_BEFORE,
-    TEMPERATURE_UNITS,
     UNIT_PATTERN,
 )
 
@@ -52,7 +51,7 @@ def _kind(match: re.Match[str], context: Context) -> str | None:
         return "percent" if len(units) == 1 else None
     if units:
         return "measure"
-    after = context.view[match.end() :][:8]
+    after = context.after(match.end(), 8)
     if _YEARISH.match(after):
         if len(left) == 4 and len(right) in (2, 4) and (left + right).isdigit():
             return "year"
@@ -172,5 +171,3 @@ CONNECTOR = Rule(
 
 RULES = [RANGE]
 LATE = [CONNECTOR]
-
-__all__ = ["RULES", "LATE", "Range", "TEMPERATURE_UNITS"]

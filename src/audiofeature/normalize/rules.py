@@ -51,6 +51,7 @@ RULES: list[Rule[Any]] = [
     *range.LATE,  # the dash between two values already read
     *math.OPERATORS_RULES,  # ≥ ± before a number
     *punct.RULES,  # —— as a pause
+    *latin.BOTH,  # GB/T: the slash between letters is not said
 ]
 
 SPELL_RULES: list[Rule[Any]] = [*RULES, *latin.RULES]
