@@ -163,3 +163,17 @@ def test_given_name_keeps_the_context_reading(read):
 
 def test_clause_initial_wei_is_for(read):
     assert read("体制机制,为高质量发展创造良好的环境。", "为") == "wei4"
+
+
+def test_phrase_data_that_other_dictionaries_dispute_goes_to_the_context_model(read):
+    # pypinyin lists 吡咯 bǐ gē; CC-CEDICT says bǐ luò, and so does the context model.
+    assert read("吡咯与醛缩合得卟啉", "咯") == "luo4"
+
+
+def test_a_neutral_tone_alone_is_no_dispute():
+    from audiofeature.pronounce.disputes import disputed
+
+    words = disputed()
+    assert words["吡咯"] == frozenset({1})
+    assert "头发" not in words  # tóu fa / tóu fà: the same syllable
+    assert len(words) > 500

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from audiofeature.pronounce.disputes import disputed
 from audiofeature.pronounce.names import Name, find_names
 from audiofeature.pronounce.rules import apply as grammar_rule
 from audiofeature.pronounce.segment import Token
@@ -98,18 +99,24 @@ def most_common_reading(char: str) -> str | None:
 def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
     """The reading pypinyin's phrase data gives each character that is part of a listed word:
     jieba's word first, else the word pypinyin's own segmentation found (充分利用 is one
-    jieba word that the data lacks, but it lists 充分)."""
+    jieba word that the data lacks, but it lists 充分). A character whose reading in its word
+    other dictionaries dispute maps to "" (see `disputes`)."""
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
     found: dict[int, str] = {}
+    doubts = disputed()
 
     def take(word: str, start: int) -> None:
         entry = PHRASES_DICT.get(word)
         if len(word) < 2 or not entry or len(entry) != len(word):
             return
+        unsure = doubts.get(word, frozenset())
         for offset, readings in enumerate(entry):
-            found.setdefault(start + offset, to_tone_digits(readings[0]))
+            if offset in unsure:
+                found.setdefault(start + offset, "")  # disputed: the context model decides
+            else:
+                found.setdefault(start + offset, to_tone_digits(readings[0]))
 
     for token in tokens:
         take(token.word, token.start)
