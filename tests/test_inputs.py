@@ -383,3 +383,31 @@ def test_folder_of_articles(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["news_page", "notice_one_line", "traditional"]
+
+
+def test_reprint_page_in_gb2312():
+    """h1 title, a `来源：site－paper` line, a dateline, an image then a caption paragraph with
+    the photo credit after a <br>, an editor line, a side column of links."""
+    article = load_article(DATA / "page_reprint_gb2312.html")
+    assert article.title == "山区小学用上空中课堂"
+    assert article.byline.sentence() == "人民日报北京9月17日电，记者李明"
+    (figure,) = figures(article)
+    assert (figure.caption, figure.credit) == ("学生们跟随城区老师学唱歌曲。", "新华社记者 张三摄")
+    assert len(paragraphs(article)) == 3
+    assert not any("责编" in p or "推荐" in p for p in paragraphs(article))
+
+
+def test_table_layout_page_with_info_line():
+    """Title in a span, an information line (作者 来源 发布时间 浏览次数), text split by <br>."""
+    article = load_article(DATA / "page_table_layout.html")
+    assert article.title == "老街夜市重新开张"
+    assert article.byline.sentence() == "青山晚报，作者李明"
+    assert len(paragraphs(article)) == 3
+    assert paragraphs(article)[0].startswith("经过三个月的改造")
+
+
+def test_information_line_in_plain_text():
+    text = "标题\n\n作者：李明　来源：青山晚报　发布时间：2023-06-01\n\n夜市重新开张。\n"
+    article = parse_article(text)
+    assert article.byline.sentence() == "青山晚报，作者李明"
+    assert paragraphs(article) == ["夜市重新开张。"]

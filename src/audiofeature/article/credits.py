@@ -258,6 +258,41 @@ def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
     return parsed[1], body
 
 
+_INFO_LABEL = re.compile(
+    _alt(
+        *("来源", "稿源", "文章来源", "信息来源", "作者", "记者", "通讯员", "摄影"),
+        *("编辑", "责任编辑", "责编", "校对", "审核"),
+        *("发布时间", "发布日期", "发表时间", "更新时间", "时间", "日期"),
+        *("浏览次数", "浏览量", "浏览", "点击数", "点击量", "点击", "阅读量", "阅读"),
+        *("字号", "字体", "分享到", "打印"),
+    )
+    + r"\s*[：:]"
+)
+_INFO_SOURCES = both_scripts("来源", "稿源", "文章来源", "信息来源")
+_INFO_AUTHORS = both_scripts("作者", "记者", "通讯员", "摄影")
+
+
+def info_line(line: str) -> tuple[str, Byline | None] | None:
+    """A page's information line, 作者：李明　来源：青山晚报　发布时间：2023-06-01 → its source
+    and byline; None when the line is not one (it has fewer than two such labels)."""
+    if len(line) > 160:
+        return None
+    labels = list(_INFO_LABEL.finditer(line))
+    if len(labels) < 2:
+        return None
+    source, found = "", []
+    for label, following in zip(labels, [*labels[1:], None], strict=True):
+        name = label.group(0).rstrip(" ：:")
+        value = line[label.end() : following.start() if following else len(line)]
+        value = value.strip(" |｜\u3000\u00a0\t")
+        if name in _INFO_SOURCES and not source and value:
+            source = re.split(r"[\s|｜]+", value)[0]
+        elif name in _INFO_AUTHORS and (names := _names(value)):
+            found.append(Credit(name, names))
+    byline = Byline(outlet=source, credits=tuple(found), written=clean(line)) if found else None
+    return source, byline
+
+
 def is_editor_line(line: str) -> bool:
     return len(line) <= 100 and bool(_EDITOR_LINE.match(line))
 

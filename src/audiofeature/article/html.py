@@ -315,6 +315,10 @@ def _headline_extras(
         ):
             subtitle = re.sub(r"^[—–－-]+\s*", "", text) or None
             continue
+        if info := cr.info_line(text):
+            source = source or info[0]
+            byline = byline or info[1]
+            continue
         if not source and (match := _SOURCE_IN_LINE.search(text)):
             source = match.group(1)
         if byline is None:

@@ -134,6 +134,12 @@ class _Rules:
             if raw.kind == "text":
                 if cr.is_editor_line(raw.text):
                     continue
+                if info := cr.info_line(raw.text):
+                    source, byline = info
+                    self.source = self.source or source
+                    if byline and self.byline is None:
+                        self.byline = byline
+                    continue
                 if source := cr.source_line(raw.text):
                     self.source = self.source or source
                     continue
@@ -147,6 +153,8 @@ class _Rules:
         texts = self._texts()
         if self.byline is None:
             for index in texts[:3]:
+                if cr.bare_photo_credit(self.raws[index].text):
+                    continue  # 新华社记者 张三 摄 credits a photo, not the story
                 found = cr.byline_line(self.raws[index].text)
                 if found is False:
                     self.raws[index] = replace(self.raws[index], text="")
@@ -178,8 +186,10 @@ class _Rules:
                     self.byline = _merge_credits(self.byline, names)
                 self.raws[last] = replace(self.raws[last], text=body)
         if self.byline and cr.own_outlet(self.byline.outlet) and self.source:
-            # 本报 on a page that says 来源：青山日报 is the 青山日报.
-            self.byline = replace(self.byline, outlet=self.source)
+            # 本报 on a page that says 来源：青山日报 is the 青山日报; on a site reprinting a paper
+            # (来源：人民网－人民日报) it is the paper, named last.
+            paper = re.split(r"[－—–-]+", self.source)[-1].strip() or self.source
+            self.byline = replace(self.byline, outlet=paper)
         self.raws = [r for r in self.raws if r.text or r.kind == "figure"]
 
     def figures(self) -> None:
