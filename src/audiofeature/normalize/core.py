@@ -133,7 +133,9 @@ _VIEW_TABLE = {
     code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _FULLWIDTH_KEEP
 }
 _VIEW_TABLE.update({ord("￥"): ord("¥"), ord("\u3000"): ord(" ")})
-_VIEW_TABLE.update({ord("\u2212"): ord("-"), ord("\u2012"): ord("-"), ord("∶"): ord(":")})
+_VIEW_TABLE.update(
+    {ord("\u2212"): ord("-"), ord("\u2012"): ord("-"), ord("∶"): ord(":"), ord("µ"): ord("μ")}
+)
 
 
 def view_of(text: str) -> str:
