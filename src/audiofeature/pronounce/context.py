@@ -56,27 +56,31 @@ class ContextModel:
         self.emb = state["embedding.weight"]
         size = state["lstm.weight_hh_l0"].shape[1]
         self.size = size
-        # Both directions step together: one matmul with a block-diagonal recurrent matrix,
-        # and the gates regrouped as [i f o | g] for both, so each step is a handful of numpy
-        # calls on one vector (the per-call overhead, not arithmetic, is the cost here).
-        order = np.r_[0 : 2 * size, 3 * size : 4 * size, 2 * size : 3 * size]  # i f o g
+        # Both directions step together, one vector per step laid out gate by gate:
+        # [i fw, i bw | f fw, f bw | o fw, o bw | g fw, g bw], so each gate is a contiguous
+        # slice. The sigmoid gates are pre-scaled by 1/2, since sigmoid(x) = tanh(x/2)/2 + 1/2:
+        # one tanh serves all four gates. Per-call overhead, not arithmetic, is the cost here.
+        torch_order = {"i": 0, "f": 1, "g": 2, "o": 3}  # PyTorch's gate order in the weights
 
-        def gates(weight: np.ndarray) -> np.ndarray:
-            return weight[order]
+        def gate(weight: np.ndarray, name: str) -> np.ndarray:
+            k = torch_order[name]
+            return weight[k * size : (k + 1) * size]
 
-        w_ih = (gates(state["lstm.weight_ih_l0"]), gates(state["lstm.weight_ih_l0_reverse"]))
-        self.b = (
-            gates(state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"]),
-            gates(state["lstm.bias_ih_l0_reverse"] + state["lstm.bias_hh_l0_reverse"]),
-        )
-        self.w_ih = w_ih
+        names = ("i", "f", "o", "g")
+        scale = {"i": 0.5, "f": 0.5, "o": 0.5, "g": 1.0}
+        suffixes = ("", "_reverse")
         w_hh = np.zeros((2 * size, 8 * size), dtype=np.float32)
-        fw, bw = gates(state["lstm.weight_hh_l0"]).T, gates(state["lstm.weight_hh_l0_reverse"]).T
-        # Columns: [fw i f o | bw i f o | fw g | bw g]
-        w_hh[:size, 0 : 3 * size] = fw[:, : 3 * size]
-        w_hh[size:, 3 * size : 6 * size] = bw[:, : 3 * size]
-        w_hh[:size, 6 * size : 7 * size] = fw[:, 3 * size :]
-        w_hh[size:, 7 * size : 8 * size] = bw[:, 3 * size :]
+        self.w_ih = []
+        self.b = []
+        for d, suffix in enumerate(suffixes):
+            w_ih = state[f"lstm.weight_ih_l0{suffix}"]
+            w_hh_d = state[f"lstm.weight_hh_l0{suffix}"]
+            bias = state[f"lstm.bias_ih_l0{suffix}"] + state[f"lstm.bias_hh_l0{suffix}"]
+            self.w_ih.append(np.concatenate([gate(w_ih, n) * scale[n] for n in names]))
+            self.b.append(np.concatenate([gate(bias, n) * scale[n] for n in names]))
+            for slot, n in enumerate(names):
+                col = (2 * slot + d) * size
+                w_hh[d * size : (d + 1) * size, col : col + size] = gate(w_hh_d, n).T * scale[n]
         self.w_hh = w_hh
         self.fc0 = (state["logit_layer.0.weight"], state["logit_layer.0.bias"])
         self.fc1 = (state["logit_layer.2.weight"], state["logit_layer.2.bias"])
@@ -84,28 +88,26 @@ class ContextModel:
     def is_polyphonic(self, char: str) -> bool:
         return char in self.readings
 
+    def options(self, char: str) -> tuple[str, ...]:
+        """The readings of a polyphonic character; () for any other."""
+        return tuple(reading for _, reading in self.readings.get(char, ()))
+
     def _hidden(self, ids: np.ndarray) -> np.ndarray:
         """[T, 2H]: forward and backward hidden states of the bi-LSTM."""
         size, steps = self.size, len(ids)
         emb = self.emb[ids]
-        fw = emb @ self.w_ih[0].T + self.b[0]  # input projections for all steps at once
-        bw = (emb @ self.w_ih[1].T + self.b[1])[::-1]
-        # Per step, the same column layout as w_hh: [fw ifo | bw ifo | fw g | bw g].
-        x = np.concatenate(
-            [fw[:, : 3 * size], bw[:, : 3 * size], fw[:, 3 * size :], bw[:, 3 * size :]], axis=1
-        )
+        fw = (emb @ self.w_ih[0].T + self.b[0]).reshape(steps, 4, 1, size)
+        bw = (emb @ self.w_ih[1].T + self.b[1])[::-1].reshape(steps, 4, 1, size)
+        x = np.concatenate([fw, bw], axis=2).reshape(steps, 8 * size)  # the layout of w_hh
         h = np.zeros(2 * size, dtype=np.float32)
         c = np.zeros(2 * size, dtype=np.float32)
         out = np.empty((steps, 2 * size), dtype=np.float32)
-        split = 6 * size
+        two, six = 2 * size, 6 * size
         for t in range(steps):
-            z = x[t] + h @ self.w_hh
-            s = 1.0 / (1.0 + np.exp(-z[:split]))
-            g = np.tanh(z[split:])
-            # s holds [fw i f o | bw i f o]; pick i, f, o for both directions.
-            s = s.reshape(2, 3, size)
-            c = s[:, 1].reshape(-1) * c + s[:, 0].reshape(-1) * g
-            h = s[:, 2].reshape(-1) * np.tanh(c)
+            u = np.tanh(x[t] + h @ self.w_hh)
+            gates = u[:six] * 0.5 + 0.5  # i, f, o
+            c = gates[two : 2 * two] * c + gates[:two] * u[six:]
+            h = gates[2 * two :] * np.tanh(c)
             out[t] = h
         result = out.copy()
         result[:, size:] = out[::-1, size:]  # the backward half back in reading order

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -68,24 +69,30 @@ def is_han(char: str) -> bool:
 
 def plain_readings(text: str) -> list[str]:
     """What a plain reader says: pypinyin with its phrase data, one reading per character."""
+    return list(_plain(text))
+
+
+@lru_cache(maxsize=256)  # the script asks again for the text it just read, to mark it
+def _plain(text: str) -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin
 
     def per_char(chunk: str) -> list[str]:
         return list(chunk)
 
     def run(chunk: str) -> list[str]:
-        return lazy_pinyin(
-            chunk,
-            style=Style.TONE3,
-            neutral_tone_with_five=True,
-            v_to_u=True,
-            errors=per_char,
-        )
+        # Style.TONE is pypinyin's own data, unconverted: cheaper than TONE3, and our cached
+        # to_tone_digits does the rest (an unmarked syllable is the neutral tone).
+        return lazy_pinyin(chunk, style=Style.TONE, errors=per_char)
 
     result = run(text)
     if len(result) != len(text):  # pypinyin merged something: fall back per character
-        result = [run(c)[0] if run(c) else c for c in text]
-    return [to_tone_digits(r) if is_han(c) else c for c, r in zip(text, result, strict=True)]
+        result = [(run(c) or [c])[0] for c in text]
+    return tuple(_digits(r) if is_han(c) else c for c, r in zip(text, result, strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _digits(syllable: str) -> str:
+    return to_tone_digits(syllable)
 
 
 def most_common_reading(char: str) -> str | None:
@@ -116,7 +123,7 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
             if offset in unsure:
                 found.setdefault(start + offset, "")  # disputed: the context model decides
             else:
-                found.setdefault(start + offset, to_tone_digits(readings[0]))
+                found.setdefault(start + offset, _digits(readings[0]))
 
     for token in tokens:
         take(token.word, token.start)
@@ -161,18 +168,31 @@ class Pronouncer:
 
         tokens = segment(text)
         words = _dictionary_words(text, tokens)
-        for index, guess in context_model().guesses(text).items():
-            options = dict(guess.probabilities)
+        model = context_model()
+        undecided: list[int] = []
+        for index, char in enumerate(text):
+            options = model.options(char)
+            if not options:
+                continue
             ruled = grammar_rule(text, tokens, index)
             from_word = words.get(index)
             if ruled in options:
-                best, source, confidence = ruled, "rule", 1.0
+                best, source = ruled, "rule"
             elif from_word and _fits(from_word, options):
-                best, source, confidence = from_word, "word", 1.0
+                best, source = from_word, "word"
             else:
-                best, source, confidence = guess.best, "context", guess.confidence
-            others = tuple(r for r, _ in guess.probabilities if r != best)
-            chars[index] = CharReading(text[index], best, plain[index], source, confidence, others)
+                undecided.append(index)
+                continue
+            others = tuple(r for r in options if r != best)
+            chars[index] = CharReading(char, best, plain[index], source, 1.0, others)
+        # The model runs only for a sentence with a polyphone nothing else has settled.
+        guesses = model.guesses(text) if undecided else {}
+        for index in undecided:
+            guess = guesses[index]
+            others = tuple(r for r, _ in guess.probabilities if r != guess.best)
+            chars[index] = CharReading(
+                text[index], guess.best, plain[index], "context", guess.confidence, others
+            )
 
         from pypinyin.constants import PHRASES_DICT
 
