@@ -61,3 +61,22 @@ def test_chu_after_the_count_of_hazards_is_chu4(seed_utterances):
 def test_every_reading_is_one_per_character(seed_utterances):
     for utterance in seed_utterances:
         assert len(utterance.readings) == len(utterance.spoken)
+
+
+def test_seed_lines_marked_readings_golden():
+    """Every line of the seed without digits or Latin letters (so the normalizer, owned
+    elsewhere, does not change it), with the readings that differ from the plain default
+    marked: tests/golden/pronounce_seed_marked.txt."""
+    from audiofeature.pronounce import Pronouncer, mark_readings
+    from conftest import check_golden
+
+    if not SEED.exists():
+        pytest.skip("the seed article (../shared/seed) is not beside this checkout")
+    pronouncer = Pronouncer.from_files()
+    lines = [
+        line.strip()
+        for line in SEED.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not re.search(r"[0-9A-Za-z]", line)
+    ]
+    marked = "".join(mark_readings(line, pronouncer.readings(line)) + "\n" for line in lines)
+    check_golden("pronounce_seed_marked.txt", marked)
