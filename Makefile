@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_TOOLS := ffmpeg ffprobe espeak-ng
 OUT ?= out
 
-.PHONY: setup system venv demo test lint bench clean
+.PHONY: setup system browser venv demo test lint bench clean
 
 setup: system $(STAMP)
 
@@ -16,6 +16,13 @@ system:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ffmpeg espeak-ng >/dev/null; \
 	fi
+
+# The player page's browser test drives Debian's Chromium through playwright (no browser is
+# downloaded); install it only when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -28,7 +35,7 @@ $(STAMP): $(PY) pyproject.toml
 demo: setup
 	$(VENV)/bin/audiofeature build samples/sample.md -o $(OUT)
 
-test: setup
+test: setup browser
 	$(VENV)/bin/pytest
 
 lint: setup

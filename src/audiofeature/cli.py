@@ -18,6 +18,28 @@ def _fail(exc: AudiofeatureError) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
+    from audiofeature.publish.info import parse_formats
+
+    try:
+        return parse_formats(value)
+    except AudiofeatureError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--formats: ")) from None
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(
+            f"{value!r} is not an http(s) URL such as https://example.org/audio"
+        )
+    return value
+
+
 def _lines(text: str | None) -> list[str]:
     if text is not None:
         return [text]
@@ -79,6 +101,33 @@ def main() -> None:
     help="Clip cache folder [default: the user cache directory].",
 )
 @click.option("--no-cache", is_flag=True, help="Speak everything afresh and cache nothing.")
+@click.option(
+    "--loudness",
+    type=click.FloatRange(-40.0, -5.0),
+    default=-16.0,
+    show_default=True,
+    help="Integrated loudness of the edition, LUFS (ITU-R BS.1770); true peak stays <= -1 dBTP.",
+)
+@click.option(
+    "--cover",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Cover image (JPEG or PNG) for the MP3 tags, the feed and the player page.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    callback=_base_url,
+    help="Public URL of OUTDIR: the feed links to BASE_URL/<slug>/<file>.",
+)
+@click.option(
+    "--formats",
+    default="all",
+    show_default=True,
+    callback=_formats,
+    help="Sidecars to write, comma-separated: transcript, chapters-vtt, chapters-json, feed, "
+    "html; or all, none. The MP3 and script.json are always written.",
+)
 def build(
     articles: tuple[Path, ...],
     outdir: Path,
@@ -89,6 +138,10 @@ def build(
     jobs: int | None,
     cache_dir: Path | None,
     no_cache: bool,
+    loudness: float,
+    cover: Path | None,
+    base_url: str | None,
+    formats: frozenset[str],
 ) -> None:
     """Build the audio edition of each ARTICLE (.txt, .md or .html, or a folder of them) into
     OUTDIR/<slug>/. An article that fails is reported and the others still build."""
@@ -104,6 +157,10 @@ def build(
         cache_dir=cache_dir,
         use_cache=not no_cache,
         progress=sys.stderr.isatty(),
+        loudness=loudness,
+        cover=cover,
+        base_url=base_url,
+        formats=formats,
     )
     from audiofeature.article import article_files
     from audiofeature.errors import ArticleError
@@ -141,6 +198,12 @@ def build(
         click.echo(
             f"{result.mp3}  {result.duration_ms / 1000:.1f} s  "
             f"({result.synthesized} spoken, {result.cached} from cache)"
+            + (
+                f"  {result.loudness.integrated_lufs:.1f} LUFS, "
+                f"true peak {result.loudness.true_peak_dbtp:.1f} dBTP"
+                if result.loudness
+                else ""
+            )
         )
     if failed:
         raise click.ClickException(f"{failed} of {len(todo)} articles failed")

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audiofeature.article import Article, load_article
-from audiofeature.edition import assemble
+from audiofeature.edition import Edition, assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.errors import AudiofeatureError
 from audiofeature.pronounce import Pronouncer
+from audiofeature.publish import write_sidecars
+from audiofeature.publish.info import SIDECARS, Publication, edition_date, load_cover
+from audiofeature.publish.loudness import TARGET_LUFS, Measured, master
 from audiofeature.publish.manifest import RunInfo, write_manifest
-from audiofeature.publish.mp3 import Tags, write_mp3
+from audiofeature.publish.mp3 import tags_for, write_mp3
 from audiofeature.script import Script, build_script
 from audiofeature.speech import ClipCache, default_cache_dir, speak_all
 
@@ -30,6 +33,10 @@ class BuildOptions:
     cache_dir: Path | None = None
     use_cache: bool = True
     progress: bool = True
+    loudness: float = TARGET_LUFS  # integrated LUFS of the whole edition
+    cover: Path | None = None  # JPEG or PNG
+    base_url: str | None = None  # where OUTDIR is served: makes the feed's links absolute
+    formats: frozenset[str] = frozenset(SIDECARS)  # sidecars beside the MP3 and script.json
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class BuildResult:
     duration_ms: int
     synthesized: int
     cached: int
+    loudness: Measured | None = None  # as ffmpeg's ebur128 reads the MP3
 
 
 def slug_of(path: Path) -> str:
@@ -75,6 +83,7 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
             f"engine {engine.name!r} has no voice {voice!r} (it has: {', '.join(sorted(known))})"
         )
     article, script = prepare(article_path, engine, options.pronunciations)
+    cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
     requests = [SpeechRequest(u.spoken, u.readings, voice, options.rate) for u in script.utterances]
     cache = ClipCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
@@ -97,23 +106,37 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
             f"{outdir}: cannot write the edition here ({exc.strerror})"
         ) from exc
     try:
-        mp3 = scratch / f"{slug}.mp3"
-        write_mp3(
-            edition,
-            mp3,
-            Tags(
-                title=script.title,
-                artist=_artist(article),
-                album=article.byline.outlet
-                if article.byline and article.byline.outlet
-                else "audiofeature",
-            ),
+        publication = Publication(
+            slug=slug,
+            title=script.title,
+            subtitle=article.subtitle,
+            artist=_artist(article),
+            album=article.byline.outlet
+            if article.byline and article.byline.outlet
+            else "audiofeature",
+            byline=article.byline.written if article.byline else None,
+            date=edition_date(),
+            engine=engine.name,
+            voice=voice,
+            cover=cover,
+            base_url=options.base_url,
+            sidecars=options.formats,
         )
+        mp3 = scratch / publication.mp3_name
+        tags = tags_for(publication)
+
+        def encode(levelled: Edition) -> Path:
+            write_mp3(levelled, mp3, tags)
+            return mp3
+
+        # Loudness is set once, on the whole edition, and checked on the encoded file.
+        edition, _, measured = master(edition, encode, options.loudness)
         write_manifest(
             edition,
-            RunInfo(engine.name, voice, spoken.synthesized, spoken.cached),
+            RunInfo(engine.name, voice, spoken.synthesized, spoken.cached, measured),
             scratch / "script.json",
         )
+        write_sidecars(edition, publication, scratch)
         os.chmod(scratch, 0o755)
         if folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{slug}.old.", dir=outdir))
@@ -128,5 +151,10 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
     return BuildResult(
-        folder, folder / f"{slug}.mp3", edition.duration_ms, spoken.synthesized, spoken.cached
+        folder,
+        folder / f"{slug}.mp3",
+        edition.duration_ms,
+        spoken.synthesized,
+        spoken.cached,
+        measured,
     )

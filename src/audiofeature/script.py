@@ -23,6 +23,9 @@ PAUSE_PARAGRAPH = 750
 PAUSE_BEFORE_BREAK = 1300  # before a heading or a figure: a new chapter starts
 PAUSE_AFTER_HEADING = 700
 FIGURE_ANNOUNCEMENT = "图片说明："
+# Said once, after the headline block: a listener must know the voice is synthetic and that
+# this is the article read aloud, not a programme of its own.
+DISCLOSURE = "本音频由语音合成技术生成，是文章的音频版本。"
 CHAPTER_TITLE_CHARS = 18
 
 
@@ -36,6 +39,7 @@ class Utterance:
     readings: tuple[str, ...]
     spans: tuple[Span, ...]
     pause_after_ms: int
+    generated: bool = False  # not article text: a line the edition says about itself
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Script:
 
 
 Reader = Callable[[str], list[str]]
+# role, written text, pause after, spoken prefix [, generated]
+_Item = tuple[Role, str, int, str] | tuple[Role, str, int, str, bool]
 
 # A sentence ends at 。！？ (or their ASCII forms) or an ellipsis, taking any closing quotes with
 # it. A semicolon is a pause inside a sentence, not an end: splitting there cuts quotations apart.
@@ -83,7 +89,13 @@ class _Builder:
         self.count = 0
 
     def utterance(
-        self, chapter: str, role: Role, written: str, pause: int, prefix: str = ""
+        self,
+        chapter: str,
+        role: Role,
+        written: str,
+        pause: int,
+        prefix: str = "",
+        generated: bool = False,
     ) -> Utterance:
         normalized = normalize(written, self.latin)
         spoken = prefix + normalized.spoken
@@ -102,11 +114,10 @@ class _Builder:
             readings=readings,
             spans=spans,
             pause_after_ms=pause,
+            generated=generated,
         )
 
-    def chapter(
-        self, kind: ChapterKind, title: str, items: Iterator[tuple[Role, str, int, str]]
-    ) -> None:
+    def chapter(self, kind: ChapterKind, title: str, items: Iterator[_Item]) -> None:
         chapter_id = f"ch{len(self.chapters) + 1:02d}"
         utterances = tuple(self.utterance(chapter_id, *item) for item in items)
         if not utterances:
@@ -129,12 +140,13 @@ def _paragraph_items(role: Role, text: str) -> Iterator[tuple[Role, str, int, st
 def build_script(article: Article, reader: Reader, latin: LatinMode = "keep") -> Script:
     builder = _Builder(reader, latin)
 
-    def front() -> Iterator[tuple[Role, str, int, str]]:
+    def front() -> Iterator[_Item]:
         yield "title", article.title, PAUSE_PARAGRAPH, ""
         if article.subtitle:
             yield "subtitle", article.subtitle, PAUSE_PARAGRAPH, ""
         if article.byline:
             yield "byline", article.byline.sentence(), PAUSE_PARAGRAPH, ""
+        yield "body", DISCLOSURE, PAUSE_PARAGRAPH, "", True
         if article.lead:
             for block in article.lead.blocks:
                 if isinstance(block, Paragraph):

@@ -2,13 +2,15 @@
 
 pypinyin's phrase data is right for everyday words far more often than the context model
 (see `core`), but it has its own mistakes (吡咯 bǐ gē for bǐ luò, 外差 wài chà for wài chā).
-Where another dictionary gives a different syllable or tone for one of a word's polyphonic
-characters, the word is not taken on trust. Differences of the neutral tone alone (头发 tóu fa
+Where CC-CEDICT, a dictionary kept by hand, gives a different syllable or tone for one of a
+word's polyphonic characters, the word is not taken on trust. (The larger lists in
+pypinyin-dict, large_pinyin and zdic, disagree too often for their own faults: zdic reads
+连长 lián cháng.) Differences of the neutral tone alone (头发 tóu fa
 or tóu fà) are not disputes: both say the same syllable.
 
 The list ships as data (src/audiofeature/data/disputed_words.txt: a word, a tab, the disputed
-character positions). It is made from the phrase data of pypinyin and pypinyin-dict (CC-CEDICT,
-large_pinyin, zdic), which is too large to load at run time; to remake it:
+character positions). It is made from the phrase data of pypinyin and of pypinyin-dict's CC-CEDICT, which is too
+large to load at run time; to remake it:
 
     pip install pypinyin-dict && python -m audiofeature.pronounce.disputes
 """
@@ -37,7 +39,7 @@ def disputed() -> dict[str, frozenset[int]]:
 
 def _make() -> str:  # pragma: no cover - a maintainer's tool, needs pypinyin-dict
     from pypinyin.constants import PHRASES_DICT
-    from pypinyin_dict.phrase_pinyin_data import cc_cedict, large_pinyin, zdic_cibs
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
     from audiofeature.pronounce.context import context_model
     from audiofeature.pronounce.syllables import to_tone_digits
@@ -45,10 +47,10 @@ def _make() -> str:  # pragma: no cover - a maintainer's tool, needs pypinyin-di
     def digits(entry: list[list[str]]) -> list[str]:
         return [to_tone_digits(s[0]) for s in entry]
 
-    others = [cc_cedict.phrases_dict, large_pinyin.phrases_dict, zdic_cibs.phrases_dict]
+    others = [cc_cedict.phrases_dict]
     model = context_model()
     lines = [
-        "# Words of pypinyin's phrase data that other dictionaries read differently",
+        "# Words of pypinyin's phrase data that CC-CEDICT reads differently",
         "# (made by `python -m audiofeature.pronounce.disputes`; see that module).",
     ]
     for word in sorted(PHRASES_DICT):

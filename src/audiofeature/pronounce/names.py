@@ -120,6 +120,7 @@ TITLES_BEFORE = frozenset(
 TITLES_AFTER = frozenset(
     [
         "某",
+        "某某",
         "先生",
         "女士",
         "小姐",
@@ -150,9 +151,38 @@ TITLES_AFTER = frozenset(
         "博士",
         "律师",
         "警官",
+        "连长",
+        "排长",
+        "班长",
+        "营长",
+        "团长",
+        "师长",
+        "军长",
+        "司令",
+        "政委",
+        "队长",
+        "组长",
+        "厂长",
+        "站长",
+        "社长",
+        "行长",
+        "会长",
+        "主席",
+        "委员",
+        "代表",
+        "同学",
+        "大夫",
+        "老板",
     ]
 )
 NAME_MAX = 4
+# A "person" ending like this is a place that jieba mistook: 查干湖, 单家村.
+PLACE_ENDINGS = frozenset("湖山河江海岛村镇乡县市省州区路街港湾峰岭")
+# What the word after a lone surname cannot be, when it is a given name: function words.
+# (jieba tags given names as anything else: 盖 立新 comes out as v + d.)
+NOT_GIVEN_NAME_TAGS = frozenset(
+    {"p", "c", "u", "ul", "uj", "uz", "ug", "uv", "ud", "m", "q", "f", "r", "x", "y", "e", "o"}
+)
 # The commonest single-character surnames (about 280 of the 百家姓 still in wide use): jieba's
 # HMM also tags words such as 牛鼻子 or 智能化 as names, and `lint` lists only what looks
 # like a person: a name that starts with a surname.
@@ -200,7 +230,11 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
     for n, token in enumerate(tokens):
         after = tokens[n + 1] if n + 1 < len(tokens) else None
         if token.tag in PERSON_TAGS and 2 <= len(token.word) <= NAME_MAX and _han(token.word):
-            add(token.start, token.end, token.word, "person", _surname_length(token.word, surnames))
+            if token.word[-1] in PLACE_ENDINGS:  # 查干湖, tagged nr: a lake, not a person
+                add(token.start, token.end, token.word, "place", 0)
+            else:
+                surname = _surname_length(token.word, surnames)
+                add(token.start, token.end, token.word, "person", surname)
         elif token.tag in PLACE_TAGS and _han(token.word) and len(token.word) >= 2:
             add(token.start, token.end, token.word, "place", 0)
         elif token.word in surnames and after is not None:
@@ -210,21 +244,16 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
             elif after.word in TITLES_AFTER:
                 add(token.start, token.end, token.word, "person", len(token.word))
         if token.word in TITLES_BEFORE and after is not None and after.start not in taken:
-            # 通讯员 曾少石: up to three characters of short words after a title, when they
-            # start with a known surname and jieba has not already called them a name.
-            text = ""
-            for follower in tokens[n + 1 :]:
-                if not _han(follower.word) or len(follower.word) > 2:
-                    break
-                if len(text) + len(follower.word) > 3:
-                    break
-                text += follower.word
-            if len(text) >= 2 and (text[0] in surnames or text[:2] in surnames):
-                add(
-                    after.start,
-                    after.start + len(text),
-                    text,
-                    "person",
-                    _surname_length(text, surnames),
-                )
+            # 通讯员 曾华: a surname standing alone after a title, then a one- or two-character
+            # given name that is not a common word (区长 查看了 is no name).
+            given = tokens[n + 2] if n + 2 < len(tokens) else None
+            if (
+                after.word in surnames
+                and given is not None
+                and _han(given.word)
+                and len(given.word) <= 2
+                and given.tag not in NOT_GIVEN_NAME_TAGS
+            ):
+                text = after.word + given.word
+                add(after.start, given.end, text, "person", len(after.word))
     return sorted(found, key=lambda name: name.start)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from audiofeature.edition import Edition
+from audiofeature.publish.loudness import Measured
 
 
 @dataclass(frozen=True)
@@ -16,11 +17,12 @@ class RunInfo:
     voice: str
     synthesized: int
     cached: int
+    loudness: Measured | None = None
 
 
 def manifest(edition: Edition, run: RunInfo) -> dict[str, Any]:
     script = edition.script
-    return {
+    document: dict[str, Any] = {
         "title": script.title,
         "engine": run.engine,
         "voice": run.voice,
@@ -51,11 +53,18 @@ def manifest(edition: Edition, run: RunInfo) -> dict[str, Any]:
                 "start_ms": t.start_ms,
                 "end_ms": t.end_ms,
                 "pause_after_ms": u.pause_after_ms,
+                "generated": u.generated,
                 "spans": [[s.w_start, s.w_end, s.s_start, s.s_end] for s in u.spans],
             }
             for u, t in edition.timed_utterances()
         ],
     }
+    if run.loudness is not None:
+        document["loudness"] = {
+            "integrated_lufs": run.loudness.integrated_lufs,
+            "true_peak_dbtp": run.loudness.true_peak_dbtp,
+        }
+    return document
 
 
 def write_manifest(edition: Edition, run: RunInfo, path: Path) -> None:

@@ -8,13 +8,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutagen.id3 import CHAP, CTOC, ID3, TALB, TIT2, TPE1, CTOCFlags
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TIT3,
+    TLAN,
+    TPE1,
+    TSSE,
+    CTOCFlags,
+    PictureType,
+)
 from mutagen.id3._tags import save_frame
 from pydub import AudioSegment
 from pydub.exceptions import CouldntEncodeError
 
+from audiofeature import __version__
 from audiofeature.edition import Edition
 from audiofeature.errors import AudioError
+from audiofeature.publish.info import ID3_LANGUAGE, Cover, Publication
 
 BITRATE = "64k"  # mono speech: transparent at 64 kb/s
 
@@ -36,6 +54,25 @@ class Tags:
     title: str
     artist: str
     album: str
+    subtitle: str | None = None
+    date: str | None = None  # ISO 8601, as ID3v2.4's TDRC takes it
+    comment: str | None = None  # what the edition is: synthesized speech, the article's audio
+    language: str = ID3_LANGUAGE
+    cover: Cover | None = None
+    encoder: str | None = None
+
+
+def tags_for(publication: Publication) -> Tags:
+    return Tags(
+        title=publication.title,
+        artist=publication.artist,
+        album=publication.album,
+        subtitle=publication.subtitle,
+        date=publication.date.date().isoformat(),
+        comment=publication.comment,
+        cover=publication.cover,
+        encoder=f"audiofeature {__version__}; {publication.engine} {publication.voice}",
+    )
 
 
 def write_mp3(edition: Edition, path: Path, tags: Tags) -> None:
@@ -56,6 +93,26 @@ def write_mp3(edition: Edition, path: Path, tags: Tags) -> None:
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
     id3.add(TALB(encoding=3, text=tags.album))
+    if tags.subtitle:
+        id3.add(TIT3(encoding=3, text=tags.subtitle))
+    if tags.date:
+        id3.add(TDRC(encoding=3, text=tags.date))
+    id3.add(TCON(encoding=3, text="Speech"))
+    id3.add(TLAN(encoding=3, text=tags.language))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang=tags.language, desc="", text=tags.comment))
+    if tags.encoder:
+        id3.add(TSSE(encoding=3, text=tags.encoder))
+    if tags.cover:
+        id3.add(
+            APIC(
+                encoding=3,
+                mime=tags.cover.mime,
+                type=PictureType.COVER_FRONT,
+                desc="cover",
+                data=tags.cover.data,
+            )
+        )
     chapter_ids = []
     for chapter, timed in edition.timed_chapters():
         chapter_ids.append(chapter.id)

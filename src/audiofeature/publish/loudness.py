@@ -1,0 +1,258 @@
+"""Loudness: the whole edition brought to one integrated loudness under a true-peak ceiling.
+
+Podcast apps expect about -16 LUFS integrated (ITU-R BS.1770) with true peaks at or below
+-1 dBTP. Loudness is set once, on the assembled edition, so every utterance keeps its level
+relative to the others, and only sample values change: the length, and so every chapter and
+cue time, stays exactly what the timeline says.
+
+pyloudnorm measures BS.1770-4 integrated loudness but has no true-peak meter and no limiter.
+ffmpeg's `loudnorm` has both, but in its dynamic mode it reshapes the level in 3 s windows,
+and its linear mode quietly falls back to the dynamic one when the ceiling cannot be met by
+gain alone. Speech synthesis routinely has 18-20 dB between its loudness and its peaks, so the
+ceiling can rarely be met by gain alone: hence the small look-ahead peak limiter here, driven by
+an oversampled (true-peak) envelope, in numpy/scipy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyloudnorm
+from scipy.ndimage import minimum_filter1d
+from scipy.signal import resample_poly
+
+from audiofeature.edition import Edition
+from audiofeature.engines import Clip
+from audiofeature.errors import AudioError
+
+TARGET_LUFS = -16.0
+CEILING_DBTP = -1.0
+# MP3 encoding (its low-pass and quantization) lifts true peaks by a few tenths of a dB, so the
+# limiter aims this far below the ceiling the listener's decoder must see.
+ENCODER_HEADROOM_DB = 1.0
+# LAME, as ffmpeg drives it, decodes 0.4-0.5 dB quieter than the PCM it was given, at every bitrate
+# and for tones, noise and speech alike (measured here with ebur128). The first pass allows for
+# it; the measurement of the encoded file corrects any other encoder.
+ENCODER_LOUDNESS_LOSS_LU = 0.4
+# ffmpeg's ebur128 meter measures true peak at 192 kHz; oversample at least 4x (BS.1770-4),
+# and up to that rate, so both meters agree.
+METER_RATE = 192_000
+LIMITER_WINDOW_MS = 30  # gain moves no faster than this around a peak: no audible clicks
+# Limiting may cost this much loudness at most; a target that needs more (audio that is all
+# peaks) is left short of, rather than squashed flat.
+MAX_MAKEUP_DB = 6.0
+LOUDNESS_TOLERANCE = 0.2  # LU: what ebur128 reads (to 0.1) may miss the target by
+_CHUNK = 1 << 18
+_CONTEXT = 256  # samples of context on each side of a chunk for the interpolation filter
+
+
+@dataclass(frozen=True)
+class LoudnessReport:
+    """What was measured before and after, for the build log and the tests."""
+
+    before_lufs: float
+    after_lufs: float
+    true_peak_dbtp: float
+    gain_db: float
+    limited: bool
+
+
+def _db(value: float) -> float:
+    return 20 * math.log10(value) if value > 0 else -math.inf
+
+
+def oversampling(rate: int) -> int:
+    return max(4, math.ceil(METER_RATE / rate))
+
+
+def true_peak_envelope(x: np.ndarray, rate: int) -> np.ndarray:
+    """Per sample, the largest magnitude of the band-limited signal around it (oversampled)."""
+    factor = oversampling(rate)
+    envelope = np.empty(len(x), dtype=np.float64)
+    padded = np.concatenate([np.zeros(_CONTEXT), x, np.zeros(_CONTEXT)])
+    # Chunked: the whole oversampled signal of a 20-minute edition would take gigabytes.
+    for start in range(0, len(x), _CHUNK):
+        stop = min(start + _CHUNK, len(x))
+        piece = padded[start : stop + 2 * _CONTEXT]
+        up = np.abs(resample_poly(piece, factor, 1))
+        middle = up[_CONTEXT * factor : (_CONTEXT + stop - start) * factor]
+        envelope[start:stop] = middle.reshape(-1, factor).max(axis=1)
+    return np.maximum(envelope, np.abs(x))
+
+
+def true_peak(x: np.ndarray, rate: int) -> float:
+    return float(true_peak_envelope(x, rate).max()) if len(x) else 0.0
+
+
+def limiter_gain(envelope: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
+    """A smooth gain curve that keeps envelope * gain at or below the ceiling everywhere.
+
+    The needed gain is held at its minimum over ±W around each sample, then smoothed with a
+    normalized window no wider than ±W: every value averaged at sample n is a minimum over a
+    span that contains n, so the smoothed gain never exceeds what n needs.
+    """
+    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
+    if needed.min() >= 1.0:
+        return needed
+    half = max(1, rate * LIMITER_WINDOW_MS // 1000)
+    held = minimum_filter1d(needed, size=2 * half + 1, mode="nearest")
+    # Two box filters of ±half/2 each: a triangular window of ±half, in O(n).
+    box = 2 * (half // 2) + 1
+    smoothed = _box(_box(held, box), box)
+    return np.minimum(smoothed, needed)  # only rounding can make it exceed: clamp that
+
+
+def _box(x: np.ndarray, width: int) -> np.ndarray:
+    """Centred moving average of odd width, edges held; a running sum is many times faster
+    than scipy.ndimage.uniform_filter1d here, and its rounding error (1e-9) is clamped away."""
+    pad = width // 2
+    sums = np.cumsum(np.pad(x, (pad + 1, pad), mode="edge"))
+    return (sums[width:] - sums[:-width]) / width
+
+
+class Leveller:
+    """One edition's samples, measured once, levelled to any target and ceiling."""
+
+    def __init__(self, samples: np.ndarray, rate: int) -> None:
+        self.samples = samples
+        self.rate = rate
+        self.x = samples.astype(np.float64) / 32768.0
+        self.meter = pyloudnorm.Meter(rate)  # BS.1770-4 K-weighting and gating
+        measurable = len(self.x) > self.meter.block_size * rate and bool(np.any(self.x))
+        self.before = self._loudness(self.x) if measurable else -math.inf
+        self._envelope: np.ndarray | None = None
+        # (gain, loudness after limiting) per ceiling: a later pass starts from what was learnt.
+        self._tried: dict[float, list[tuple[float, float]]] = {}
+
+    @property
+    def measurable(self) -> bool:
+        """False when too short or too quiet to have an integrated loudness (BS.1770 gating)."""
+        return math.isfinite(self.before)
+
+    def _loudness(self, x: np.ndarray) -> float:
+        return float(self.meter.integrated_loudness(x))
+
+    def envelope(self) -> np.ndarray:
+        if self._envelope is None:
+            self._envelope = true_peak_envelope(self.x, self.rate)
+        return self._envelope
+
+    def _first_guess(self, target_lufs: float, tried: list[tuple[float, float]]) -> float:
+        if not tried:
+            return target_lufs - self.before
+        gain, loudness = min(tried, key=lambda t: abs(t[1] - target_lufs))
+        return gain + (target_lufs - loudness)
+
+    def level(self, target_lufs: float, ceiling_dbtp: float) -> tuple[np.ndarray, LoudnessReport]:
+        """int16 out, same length: gain to the target, peaks limited under the ceiling."""
+        if not self.measurable:
+            peak = _db(float(self.envelope().max())) if len(self.x) else -math.inf
+            return self.samples.copy(), LoudnessReport(self.before, self.before, peak, 0.0, False)
+        ceiling = 10 ** (ceiling_dbtp / 20)
+        # Limiting takes loudness away, the more so the higher the gain, so the gain that
+        # lands on the target is found by the secant method on (gain, loudness after limiting).
+        tried = self._tried.setdefault(ceiling_dbtp, [])
+        gain_db = self._first_guess(target_lufs, tried)
+        most_db = target_lufs - self.before + MAX_MAKEUP_DB
+        for _ in range(8):
+            gain = 10 ** (gain_db / 20)
+            curve = limiter_gain(self.envelope() * gain, ceiling, self.rate)
+            y = self.x * (gain * curve)
+            loudness = self._loudness(y)
+            tried.append((gain_db, loudness))
+            error = target_lufs - loudness
+            if abs(error) < 0.05:
+                break
+            slope = 1.0
+            if len(tried) > 1:
+                (g0, l0), (g1, l1) = tried[-2], tried[-1]
+                if g1 != g0:
+                    # Limiting can only flatten the response: keep the slope in (0.1, 1].
+                    slope = min(1.0, max(0.1, (l1 - l0) / (g1 - g0)))
+            if gain_db >= most_db and error > 0:
+                break  # the target is out of reach without crushing the peaks: stop short
+            gain_db = min(most_db, gain_db + error / slope)
+        limited = bool(curve.min() < 1.0)
+        out = _quantize(y)
+        return out, LoudnessReport(
+            before_lufs=self.before,
+            after_lufs=self._loudness(out / 32768.0),
+            # The limiter's own reading; the encoded file is measured again by `master`.
+            true_peak_dbtp=_db(float((self.envelope() * gain * curve).max())),
+            gain_db=gain_db,
+            limited=limited,
+        )
+
+
+def _quantize(y: np.ndarray) -> np.ndarray:
+    return np.clip(np.round(y * 32768.0), -32768, 32767).astype(np.int16)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Integrated loudness and true peak of an encoded file, as ffmpeg's ebur128 reads them."""
+
+    integrated_lufs: float
+    true_peak_dbtp: float
+
+
+_SUMMARY_I = re.compile(r"Summary:.*?\bI:\s*(-?[\d.]+|-inf) LUFS", re.S)
+_SUMMARY_PEAK = re.compile(r"Summary:.*?True peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS", re.S)
+
+
+def measure_file(path: Path) -> Measured:
+    """Measure what a listener's decoder gets, with the meter podcast platforms use."""
+    command = ["ffmpeg", "-nostats", "-hide_banner", "-i", str(path)]
+    command += ["-af", "ebur128=peak=true", "-f", "null", "-"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+    except FileNotFoundError as exc:
+        raise AudioError(
+            "ffmpeg is not installed: run `make setup` or apt-get install ffmpeg"
+        ) from exc
+    loudness = _SUMMARY_I.search(run.stderr)
+    peak = _SUMMARY_PEAK.search(run.stderr)
+    if run.returncode != 0 or not loudness or not peak:
+        tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
+        raise AudioError(f"{path}: ffmpeg could not measure its loudness: {tail[0]}")
+    return Measured(float(loudness.group(1)), float(peak.group(1)))
+
+
+Encoder = Callable[[Edition], Path]
+
+
+def master(
+    edition: Edition,
+    encode: Encoder,
+    target_lufs: float = TARGET_LUFS,
+    ceiling_dbtp: float = CEILING_DBTP,
+) -> tuple[Edition, LoudnessReport, Measured]:
+    """Level the whole edition, encode it, and check the encoded file against the targets.
+
+    A lossy encoder moves both figures a little (MP3 at 24 kHz reads about 0.4 LU quieter and
+    its true peaks a few tenths higher than the PCM it was given), so the encoded file is
+    measured and, when it misses, the PCM targets are corrected by the miss and it is encoded
+    again: the figures that count are the listener's.
+    """
+    leveller = Leveller(edition.audio.samples, edition.audio.sample_rate)
+    pcm_target = target_lufs + ENCODER_LOUDNESS_LOSS_LU
+    pcm_ceiling = ceiling_dbtp - ENCODER_HEADROOM_DB
+    for _ in range(3):
+        samples, report = leveller.level(pcm_target, pcm_ceiling)
+        levelled = dataclasses.replace(edition, audio=Clip(samples, edition.audio.sample_rate))
+        measured = measure_file(encode(levelled))
+        missed_by = target_lufs - measured.integrated_lufs
+        over_by = measured.true_peak_dbtp - ceiling_dbtp
+        if not leveller.measurable or (abs(missed_by) <= LOUDNESS_TOLERANCE and over_by <= 0):
+            break
+        pcm_target += missed_by
+        if over_by > 0:
+            pcm_ceiling -= over_by + 0.1
+    return levelled, report, measured
