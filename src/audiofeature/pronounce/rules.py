@@ -56,6 +56,9 @@ NUMERALS = frozenset("一二三四五六七八九十百千万两半数几多")
 # Before a verb, 地 after an adverbial (认真地学习, 有效地辅助) is the particle de.
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、“”\"（）()《》\s]")
 ASPECT = frozenset({"了", "过", "着"})
+MANNER_TAGS = frozenset({"a", "ad", "an", "d", "z"})
+VERB_READING = {"藏": "cang2", "铺": "pu1"}
+VERB_FOLLOWERS = frozenset("了着过好起在到往满住进开上")
 ADVERBIAL_TAGS = frozenset({"a", "ad", "d", "z", "i", "l", "ag", "an"})
 
 
@@ -94,6 +97,17 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         before, after = tokens[n - 1], tokens[n + 1]
         if before.tag == "r" and after.tag.startswith("v") and after.word not in ASPECT:
             return "dei3"
+    if char == "得" and alone and 0 < n < len(tokens) - 1:
+        # After a verb and before how it was done, 得 is the complement marker: 看得过分严重,
+        # 跑得快, 说得很清楚 (de).
+        before, after = tokens[n - 1], tokens[n + 1]
+        if before.tag.startswith("v") and after.tag in MANNER_TAGS:
+            return "de5"
+    if char in VERB_READING and alone and n < len(tokens) - 1:
+        # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
+        # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
+        if tokens[n + 1].word[0] in VERB_FOLLOWERS:
+            return VERB_READING[char]
     if char == "载" and index and text[index - 1] in NUMERALS and (alone or token.tag == "m"):
         return "zai3"
     if char == "地" and alone and 0 < n < len(tokens) - 1:
