@@ -103,11 +103,15 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         before, after = tokens[n - 1], tokens[n + 1]
         if before.tag.startswith("v") and after.tag in MANNER_TAGS:
             return "de5"
-    if char in VERB_READING and alone and n < len(tokens) - 1:
-        # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
-        # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
-        if tokens[n + 1].word[0] in VERB_FOLLOWERS:
-            return VERB_READING[char]
+    # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
+    # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
+    if (
+        char in VERB_READING
+        and alone
+        and n < len(tokens) - 1
+        and tokens[n + 1].word[0] in VERB_FOLLOWERS
+    ):
+        return VERB_READING[char]
     if char == "载" and index and text[index - 1] in NUMERALS and (alone or token.tag == "m"):
         return "zai3"
     if char == "地" and alone and 0 < n < len(tokens) - 1:
