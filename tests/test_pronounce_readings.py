@@ -205,3 +205,22 @@ def test_a_place_jieba_tags_as_a_person_keeps_its_reading(read):
 def test_lone_surname_after_a_title_with_a_given_name_jieba_tags_oddly(read):
     # jieba: 副/市长/盖(v)/立新(d)
     assert read("副市长盖立新出席", "盖") == "ge3"
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "expected"),
+    [
+        ("盖房子", "盖", "gai4"),
+        ("纪律严明", "纪", "ji4"),
+        ("葛根粉", "葛", "ge2"),
+    ],
+)
+def test_phrases_jieba_tags_as_names_are_not_names(read, text, char, expected):
+    # jieba's dictionary tags these nr; a "name" that starts with a common word is not one.
+    assert read(text, char) == expected
+
+
+def test_ren_after_an_adverb_serves_as(read):
+    # 曾任局长: 任 is "to serve as" (rèn), not the surname Rén before a title.
+    assert read("他曾任局长", "任") == "ren4"
+    assert read("感谢单先生", "单") == "shan4"

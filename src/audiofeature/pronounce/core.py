@@ -199,8 +199,10 @@ class Pronouncer:
         names = find_names(tokens, self.table.surnames)
         for name in names:
             # A "name" that pypinyin's phrase data lists is either a well-known name read
-            # right there already, or a common word jieba's dictionary mislabels (朴素, 燕子).
-            if name.kind != "person" or name.text in PHRASES_DICT:
+            # right there already, or a common word jieba's dictionary mislabels (朴素, 燕子);
+            # one that starts with a common word is a phrase jieba mislabels (盖房子, 纪律严明,
+            # 葛根粉): real names seldom do.
+            if name.kind != "person" or name.text in PHRASES_DICT or name.text[:2] in PHRASES_DICT:
                 continue
             surname = self.table.surnames.get(name.text[: name.surname])
             for offset, char in enumerate(name.text):

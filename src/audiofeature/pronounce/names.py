@@ -241,7 +241,9 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
             # 区 + 志强 (a given name jieba knows), 单 + 先生, 曾 + 某
             if after.tag in PERSON_TAGS and len(after.word) <= 2 and _han(after.word):
                 add(token.start, after.end, token.word + after.word, "person", len(token.word))
-            elif after.word in TITLES_AFTER:
+            elif after.word in TITLES_AFTER and not (n and tokens[n - 1].tag == "d"):
+                # 单先生, 曾某; but after an adverb the character is a verb itself:
+                # 曾任局长 "once served as director", 先后任书记
                 add(token.start, token.end, token.word, "person", len(token.word))
         if token.word in TITLES_BEFORE and after is not None and after.start not in taken:
             # 通讯员 曾华: a surname standing alone after a title, then a one- or two-character
