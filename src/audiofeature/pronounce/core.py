@@ -134,6 +134,18 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
     return found
 
 
+def unlisted_name(text: str) -> bool:
+    """Whether a person's name found in the text is one to read by the name rules.
+
+    A "name" that pypinyin's phrase data lists is either a well-known name, read right there
+    already, or a common word jieba's dictionary mislabels (朴素, 燕子); one that starts with
+    a common word is a phrase jieba mislabels (盖房子, 纪律严明, 葛根粉): real names seldom do.
+    """
+    from pypinyin.constants import PHRASES_DICT
+
+    return text not in PHRASES_DICT and text[:2] not in PHRASES_DICT
+
+
 def _fits(reading: str, options: dict[str, float]) -> bool:
     """A reading the character has: one of the model's, or the neutral tone of one of them
     (the phrase data's 头发 tóufa, for which g2pM has no class)."""
@@ -194,15 +206,10 @@ class Pronouncer:
                 text[index], guess.best, plain[index], "context", guess.confidence, others
             )
 
-        from pypinyin.constants import PHRASES_DICT
 
         names = find_names(tokens, self.table.surnames)
         for name in names:
-            # A "name" that pypinyin's phrase data lists is either a well-known name read
-            # right there already, or a common word jieba's dictionary mislabels (朴素, 燕子);
-            # one that starts with a common word is a phrase jieba mislabels (盖房子, 纪律严明,
-            # 葛根粉): real names seldom do.
-            if name.kind != "person" or name.text in PHRASES_DICT or name.text[:2] in PHRASES_DICT:
+            if name.kind != "person" or not unlisted_name(name.text):
                 continue
             surname = self.table.surnames.get(name.text[: name.surname])
             for offset, char in enumerate(name.text):

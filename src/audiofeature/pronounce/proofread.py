@@ -6,7 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from audiofeature.pronounce.core import UNSURE_BELOW, Pronouncer, is_han, plain_readings
+from audiofeature.pronounce.core import (
+    UNSURE_BELOW,
+    Pronouncer,
+    is_han,
+    plain_readings,
+    unlisted_name,
+)
 from audiofeature.pronounce.names import COMMON_SURNAMES
 from audiofeature.pronounce.syllables import to_tone_marks
 
@@ -73,6 +79,8 @@ def lint(utterances: Iterable[tuple[str, str]], pronouncer: Pronouncer) -> Repor
         covered: set[int] = set()
         for name in analysis.names:
             if analysis.in_table(name.start, name.end):
+                continue
+            if name.kind == "person" and not unlisted_name(name.text):
                 continue
             surnames = pronouncer.table.surnames
             if name.kind == "person" and not (
