@@ -224,3 +224,19 @@ def test_ren_after_an_adverb_serves_as(read):
     # 曾任局长: 任 is "to serve as" (rèn), not the surname Rén before a title.
     assert read("他曾任局长", "任") == "ren4"
     assert read("感谢单先生", "单") == "shan4"
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "expected"),
+    [
+        ("进行业务培训", "行", "xing2"),  # not the 行业 of the table
+        ("成长发育", "发", "fa1"),  # not 长发
+        ("处理发现的问题", "发", "fa1"),  # not 理发
+        ("开具假发票", "发", "fa1"),  # not 假发
+        ("列车行驶", "行", "xing2"),  # not 车行
+        ("他在蚌埠市工作", "蚌", "beng4"),  # a table word may begin a place-like word
+        ("他是六安人", "六", "lu4"),
+    ],
+)
+def test_table_entries_apply_to_whole_words_only(read, text, char, expected):
+    assert read(text, char) == expected

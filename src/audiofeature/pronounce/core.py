@@ -129,9 +129,34 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
         take(token.word, token.start)
     at = 0
     for word in seg.cut(text):
-        take(word, at)
+        # pypinyin's own words only where they agree with jieba's: 充分 in 充分利用, but
+        # not 行业 in 进行 业务.
+        if not _cuts_a_word(at, at + len(word), tokens) or _within_one(at, len(word), tokens):
+            take(word, at)
         at += len(word)
     return found
+
+
+def _within_one(start: int, size: int, tokens: Sequence[Token]) -> bool:
+    """Whether [start, start + size) lies inside a single token (充分 in 充分利用)."""
+    return any(t.start <= start and start + size <= t.end for t in tokens)
+
+
+# A table entry may begin a longer word when what follows is one of these: 蚌埠市, 六安人.
+PLACE_SUFFIXES = frozenset("市县区省镇乡村州盟旗人路街站港湾山河湖岛")
+
+
+def _cuts_a_word(start: int, end: int, tokens: Sequence[Token]) -> bool:
+    """Whether the span [start, end) is not made of whole words: a table entry is a word, and
+    行业 is not in 进行业务, nor 假发 in 假发票. It may begin a place-like word (蚌埠市)."""
+    for token in tokens:
+        if token.start < start < token.end:
+            return True
+        if start <= token.start < end < token.end:
+            rest = token.end - end
+            if not (token.start == start and rest == 1 and token.word[-1] in PLACE_SUFFIXES):
+                return True
+    return False
 
 
 def unlisted_name(text: str) -> bool:
@@ -206,7 +231,6 @@ class Pronouncer:
                 text[index], guess.best, plain[index], "context", guess.confidence, others
             )
 
-
         names = find_names(tokens, self.table.surnames)
         for name in names:
             if name.kind != "person" or not unlisted_name(name.text):
@@ -223,7 +247,7 @@ class Pronouncer:
         while index < len(text):
             for size in range(min(self.longest, len(text) - index), 0, -1):
                 entry = self.table.words.get(text[index : index + size])
-                if entry:
+                if entry and not _cuts_a_word(index, index + size, tokens):
                     for offset, reading in enumerate(entry.readings):
                         at = index + offset
                         chars[at] = CharReading(text[at], reading, plain[at], "table")
