@@ -87,6 +87,15 @@ def test_five_megabyte_text_is_refused_quickly_with_the_limit(ws):
     assert "1,800,000 characters" in line and "100,000" in line
 
 
+def test_huge_web_page(ws):
+    page = ws.root / "a.html"
+    body = "".join(f"<p>第{i}段：社区建设、城市管理和公共服务的新闻正文。</p>" for i in range(5000))
+    page.write_text(f"<html><body><h1>题</h1><div>{body}</div></body></html>", encoding="utf-8")
+    line = one_line_error(ws.build(page))
+    assert "a.html" in line and "too long for one audio edition" in line
+    ws.assert_edition_kept(ws.before)
+
+
 def test_huge_file_is_refused_unread(ws):
     with ws.article.open("wb") as handle:
         handle.truncate(17 * 1024 * 1024)

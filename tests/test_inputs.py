@@ -183,6 +183,14 @@ def test_short_line_is_not_a_heading_when_the_file_marks_headings():
     assert paragraphs(article) == ["导语。", "标准化试点示范区建设。"]
 
 
+def test_signature_block_is_not_a_heading():
+    article = parse_article(
+        "关于放假的通知\n\n各单位：现将放假安排通知如下。\n\n县政府办公室\n2024年1月25日\n"
+    )
+    assert [s.heading for s in article.sections] == [None]
+    assert paragraphs(article)[-1] == "县政府办公室2024年1月25日"
+
+
 def test_numbered_list_sentence_is_not_a_heading():
     article = parse_article("标题\n\n导语。\n\n1．加强组织领导，确保工作落实。\n\n正文。\n")
     assert [s.heading for s in article.sections] == [None]

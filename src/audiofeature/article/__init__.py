@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from audiofeature.article.decode import decode, read_bytes
-from audiofeature.article.html import NoArticle, html_blocks
+from audiofeature.article.html import NoArticle, TooLong, html_blocks
 from audiofeature.article.model import (
     Article,
     Block,
@@ -101,9 +101,11 @@ def load_article(path: Path) -> Article:
     text = decode(raw, str(path), html=html)
     if html:
         try:
-            head, raws = html_blocks(text)
+            head, raws = html_blocks(text, MAX_ARTICLE_CHARS)
         except NoArticle:
             raise ArticleError(f"{path}: no article text found in the web page") from None
+        except TooLong as exc:
+            raise _too_long(path, exc.args[0]) from None
         article = build_article(head, raws, layout_cuts=False)
     else:
         # Check before parsing: a 5 MB text would take long to parse only to be refused.

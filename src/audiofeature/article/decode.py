@@ -14,8 +14,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from audiofeature.errors import ArticleError
 
 # A feature article is tens of kilobytes; a web page with inline scripts a few megabytes. Past
@@ -116,6 +114,8 @@ def _declared_charset(raw: bytes) -> str | None:
 
 
 def _detect(raw: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # imported only for files that are not UTF-8
+
     results = list(from_bytes(raw))
     if not results:
         return None

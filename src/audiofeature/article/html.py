@@ -14,7 +14,6 @@ import re
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from audiofeature.article import credits as cr
 from audiofeature.article.model import Byline
@@ -107,6 +106,10 @@ class NoArticle(Exception):
     """The page holds no article text (an index page, an error page, a login wall)."""
 
 
+class TooLong(Exception):
+    """The page's article text is past the limit; args[0] is its length."""
+
+
 def _squash(text: str) -> str:
     """Collapse line breaks and runs of spaces; &nbsp; and U+3000 stay for the shared rules."""
     return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" \t\n\r\f\v\u00a0\u3000")
@@ -169,6 +172,8 @@ def _text(element: lxml.html.HtmlElement) -> str:
 
 def _kept_paragraphs(markup: str) -> list[str]:
     """The article text as trafilatura finds it, one key per paragraph."""
+    import trafilatura  # a fifth of a second to import: only web pages pay for it
+
     extracted = trafilatura.extract(
         markup,
         output_format="xml",
@@ -445,8 +450,8 @@ class _Walker:
             self.add_text(line)
 
 
-def html_blocks(markup: str) -> tuple[Head, list[Raw]]:
-    """Raise NoArticle when the page holds no article."""
+def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[Raw]]:
+    """Raise NoArticle when the page holds no article, TooLong past `max_chars`."""
     try:
         doc = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -454,8 +459,11 @@ def html_blocks(markup: str) -> tuple[Head, list[Raw]]:
     _clean(doc)
     cleaned = lxml.html.tostring(doc, encoding="unicode")
     kept = _kept_paragraphs(cleaned)
-    if sum(len(k) for k in kept) < MIN_ARTICLE_CHARS:
+    total = sum(len(k) for k in kept)
+    if total < MIN_ARTICLE_CHARS:
         raise NoArticle("no article text")
+    if max_chars is not None and total > max_chars:
+        raise TooLong(total)  # before the search for the container, which grows with it
     container = _container(doc, kept)
     title, title_element, site = _find_title(doc, container)
     subtitle, source, byline = _headline_extras(_between(doc, title_element, container))

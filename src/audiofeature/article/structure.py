@@ -284,7 +284,9 @@ class _Rules:
                 and not re.search(r"[。！？；，,;!?：:、]", raw.text)
                 and not re.search(r"[\d%％]", raw.text[-1])
                 and (previous is None or previous.kind != "text" or not ends_open(previous.text))
+                # what follows a heading is prose: a signature block (单位 / 日期) is not
                 and following.kind == "text"
+                and (not ends_open(following.text) or len(following.text) > 2 * HEADING_CHARS)
             ):
                 raws[index] = Raw("heading", raw.text)
         self.raws = raws
