@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
@@ -141,7 +142,7 @@ def page_html(edition: Edition, publication: Publication) -> str:
     return template.render(
         pub=pub,
         version=__version__,
-        mp3=pub.mp3_name,
+        mp3=quote(pub.mp3_name),  # the slug may hold any letter: a URL path needs it quoted
         cover=pub.cover.file_name if pub.cover else None,
         chapters=chapters,
         sections=_sections(edition),
