@@ -8,9 +8,11 @@ The readings are decided in this order, each step overruling the one before wher
    context model (g2pM). The phrase data goes before the model because g2pM learned the
    labels of its training corpus, CPP, where some characters only ever carry one reading: it
    reads 了解 le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
-3. person names (jieba's tags and the words around a name) read as names: the surname with
-   its surname reading, a given name with each character's most common reading;
-4. the pronunciation tables (shipped, then the user's), longest match winning.
+3. person names (jieba's tags and the words around a name, see `names`): the surname takes
+   its surname reading from the table (曾 zēng, 单 shàn …); a given name keeps the readings
+   of step 2 (taking each character's commonest reading did worse: 彭丽媛, 苏茜);
+4. the pronunciation tables (shipped, then the user's), whole words only, longest match
+   winning.
 """
 
 from __future__ import annotations
@@ -236,11 +238,11 @@ class Pronouncer:
             if name.kind != "person" or not unlisted_name(name.text):
                 continue
             surname = self.table.surnames.get(name.text[: name.surname])
-            for offset, char in enumerate(name.text):
-                index = name.start + offset
-                if surname and offset < name.surname:
-                    reading = surname.readings[offset]
-                    chars[index] = CharReading(char, reading, plain[index], "name")
+            if surname is None:
+                continue
+            for offset, reading in enumerate(surname.readings):
+                at = name.start + offset
+                chars[at] = CharReading(text[at], reading, plain[at], "name")
 
         spans: list[tuple[int, int, Entry]] = []
         index = 0
