@@ -1,8 +1,10 @@
 """Person names: found from jieba's tags and from the words around them, read as names.
 
 A polyphonic surname is read the way it is read as a surname (曾 zēng, 单 shàn, 解 xiè …,
-from the table's `as: surname` entries); the characters of a given name take their most
-common reading, which is how given names are read far more often than not.
+from the table's `as: surname` entries). A name is what jieba tags nr (unless it ends like a
+place: 查干湖), a lone surname before a name jieba knows (区 志强), a surname before a form
+of address (单先生, 曾某, 单连长) unless an adverb comes before it (曾任局长), and a lone
+surname with a short given name after a title (通讯员 曾少石, 副市长 盖立新).
 """
 
 from __future__ import annotations
