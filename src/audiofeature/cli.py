@@ -11,7 +11,7 @@ import click
 from audiofeature import __version__
 from audiofeature.errors import AudiofeatureError
 
-DEFAULT_ENGINE = "espeak"
+DEFAULT_ENGINE = "local"
 
 
 def _fail(exc: AudiofeatureError) -> click.ClickException:
@@ -76,6 +76,11 @@ def main() -> None:
 )
 @click.option("--voice", default=None, help="Voice for the body text (default: the engine's own).")
 @click.option(
+    "--figure-voice",
+    default=None,
+    help="Voice for photo descriptions (default: a second voice, or a slower rate).",
+)
+@click.option(
     "--rate",
     default="+0%",
     show_default=True,
@@ -133,6 +138,7 @@ def build(
     outdir: Path,
     engine: str,
     voice: str | None,
+    figure_voice: str | None,
     rate: str,
     pronunciations: Path | None,
     jobs: int | None,
@@ -151,6 +157,7 @@ def build(
     options = BuildOptions(
         engine=engine,
         voice=voice,
+        figure_voice=figure_voice,
         rate=rate,
         pronunciations=pronunciations,
         jobs=jobs,
@@ -351,9 +358,16 @@ def voices(engine: str | None) -> None:
     for name in names:
         try:
             found = get_engine(name)
-            listed = found.voices()
         except AudiofeatureError as exc:
             raise _fail(exc) from None
-        click.echo(f"{name} ({found.input_kind} input; default voice {found.default_voice})")
+        click.echo(
+            f"{name} ({found.input_kind} input; default voice {found.default_voice}, "
+            f"photo descriptions {found.default_figure_voice})"
+        )
+        try:
+            listed = found.voices()
+        except AudiofeatureError as exc:  # e.g. edge offline: say so, list the others
+            click.echo(f"  voices not available: {exc}")
+            continue
         for voice in listed:
             click.echo(f"  {voice.name:28} {voice.description}")

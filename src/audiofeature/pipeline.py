@@ -12,7 +12,8 @@ from pathlib import Path
 from audiofeature.article import Article, load_article
 from audiofeature.edition import Edition, assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
-from audiofeature.errors import AudiofeatureError
+from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
+from audiofeature.errors import AudiofeatureError, EngineError
 from audiofeature.pronounce import Pronouncer
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import SIDECARS, Publication, edition_date, load_cover
@@ -25,8 +26,9 @@ from audiofeature.speech import ClipCache, default_cache_dir, speak_all
 
 @dataclass(frozen=True)
 class BuildOptions:
-    engine: str = "espeak"
+    engine: str = "local"
     voice: str | None = None
+    figure_voice: str | None = None  # photo descriptions; default: the engine's figure voice
     rate: str = "+0%"
     pronunciations: Path | None = None
     jobs: int | None = None
@@ -77,15 +79,30 @@ def _artist(article: Article) -> str:
 def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResult:
     engine = get_engine(options.engine)
     voice = options.voice or engine.default_voice
-    known = {v.name for v in engine.voices()}
-    if known and voice not in known:
-        raise AudiofeatureError(
-            f"engine {engine.name!r} has no voice {voice!r} (it has: {', '.join(sorted(known))})"
-        )
+    figure_voice = options.figure_voice or engine.default_figure_voice
+    # One voice for both roles: photo descriptions are told apart by their rate.
+    figure_rate = (
+        shift_rate(options.rate, FIGURE_RATE_STEP) if figure_voice == voice else options.rate
+    )
+    try:
+        known = {v.name for v in engine.voices()}
+    except EngineError:
+        known = set()  # the engine cannot list them now (offline): it says so when it speaks
+    for wanted in (voice, figure_voice):
+        if known and wanted not in known:
+            raise AudiofeatureError(
+                f"engine {engine.name!r} has no voice {wanted!r} "
+                f"(it has: {', '.join(sorted(known))})"
+            )
     article, script = prepare(article_path, engine, options.pronunciations)
     cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
-    requests = [SpeechRequest(u.spoken, u.readings, voice, options.rate) for u in script.utterances]
+    requests = [
+        SpeechRequest(u.spoken, u.readings, figure_voice, figure_rate)
+        if u.role == "figure"
+        else SpeechRequest(u.spoken, u.readings, voice, options.rate)
+        for u in script.utterances
+    ]
     cache = ClipCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
     try:
         spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)

@@ -22,6 +22,7 @@ import platformdirs
 from tqdm import tqdm
 
 from audiofeature.engines import Clip, Engine, SpeechRequest
+from audiofeature.engines.base import GaveUp
 from audiofeature.errors import EngineError
 
 
@@ -90,7 +91,11 @@ def speak_all(
     jobs: int | None = None,
     progress: bool = True,
 ) -> Spoken:
-    """Synthesize every request not already cached, in parallel; clips come back in order."""
+    """Synthesize every request not already cached, in parallel; clips come back in order.
+
+    Each worker caches its clip the moment it is made, so an interrupted build (Ctrl-C, a
+    failure) keeps every finished utterance and the next run resumes where this one stopped.
+    """
     clips: list[Clip | None] = [None] * len(requests)
     keys = [ClipCache.key(engine, r) for r in requests]
     todo: list[int] = []
@@ -100,40 +105,54 @@ def speak_all(
             todo.append(index)
         else:
             clips[index] = hit
+    if todo:
+        engine.prepare()
+
+    def work(index: int) -> Clip:
+        clip = engine.synthesize(requests[index])
+        if cache:
+            cache.put(keys[index], clip)
+        return clip
 
     failures: list[str] = []
-    workers = max(1, jobs or os.cpu_count() or 1)
-    with (
-        tqdm(
-            total=len(todo),
-            desc="speaking",
-            unit="utt",
-            disable=not progress or not todo,
-            leave=False,
-        ) as bar,
-        ThreadPoolExecutor(max_workers=workers) as pool,
-    ):
-        futures = {pool.submit(engine.synthesize, requests[i]): i for i in todo}
+    # Engines bound by the network rather than the CPU say how many workers suit them.
+    workers = max(1, jobs or getattr(engine, "default_jobs", None) or os.cpu_count() or 1)
+    pool = ThreadPoolExecutor(max_workers=workers)
+    with tqdm(
+        total=len(todo),
+        desc="speaking",
+        unit="utt",
+        disable=not progress or not todo,
+        leave=False,
+    ) as bar:
+        futures = {pool.submit(work, i): i for i in todo}
         try:
             for future in as_completed(futures):
-                index = futures[future]
-                try:
-                    clip = future.result()
-                except EngineError as exc:
-                    failures.append(str(exc))
-                else:
-                    clips[index] = clip
-                    if cache:
-                        cache.put(keys[index], clip)
                 bar.update(1)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+                error = future.exception()
+                if isinstance(error, GaveUp):
+                    # The engine is failing as a whole: ask it nothing more.
+                    failures.append(str(error))
+                    break
+                if isinstance(error, EngineError):
+                    failures.append(str(error))
+                elif error is not None:
+                    raise error
+                else:
+                    clips[futures[future]] = future.result()
+        finally:
+            # Whatever stopped us (a give-up, Ctrl-C), workers already running finish and
+            # cache what they hold; the rest never start.
+            pool.shutdown(wait=True, cancel_futures=True)
     if failures:
+        # Workers still running at a give-up finished after the loop stopped: count them in.
+        for future, index in futures.items():
+            if clips[index] is None and not future.cancelled() and future.exception() is None:
+                clips[index] = future.result()
+        missing = sum(1 for c in clips if c is None)
         raise EngineError(
-            f"{len(failures)} of {len(requests)} utterances could not be spoken "
-            f"(the rest are cached; run again to resume): {failures[0]}"
+            f"{missing} of {len(requests)} utterances are missing ({failures[0]}); "
+            f"the {len(requests) - missing} spoken are cached: run again to resume"
         )
     done = [c for c in clips if c is not None]
     return Spoken(tuple(done), synthesized=len(todo), cached=len(requests) - len(todo))

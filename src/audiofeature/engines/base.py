@@ -14,6 +14,11 @@ from audiofeature.errors import EngineError
 InputKind = Literal["pinyin", "text"]
 
 
+class GaveUp(EngineError):
+    """The engine keeps failing whatever it is asked (a service down, a quota spent): the build
+    stops asking it, and what was already spoken stays cached."""
+
+
 @dataclass(frozen=True)
 class Voice:
     name: str
@@ -52,14 +57,33 @@ class Engine(Protocol):
     input_kind: ClassVar[InputKind]
     model_version: ClassVar[str]
     default_voice: ClassVar[str]
+    # The voice for photo descriptions; where it equals default_voice (one-voice engines), the
+    # figures are told apart by rate instead (FIGURE_RATE_STEP).
+    default_figure_voice: ClassVar[str]
 
     def voices(self) -> list[Voice]: ...
+
+    def prepare(self) -> None:
+        """Load what synthesis needs, once, before the workers start; raise EngineError with an
+        install hint when something is missing, so a build fails at once and says why."""
+        ...
 
     def engine_input(self, request: SpeechRequest) -> str:
         """The exact input the engine is given: the cache key is built from it."""
         ...
 
     def synthesize(self, request: SpeechRequest) -> Clip: ...
+
+
+# Where the figure voice is the body voice, figures are spoken this much slower, so a listener
+# hears that a description is playing.
+FIGURE_RATE_STEP = -10
+
+
+def shift_rate(rate: str, percent: int) -> str:
+    """'+0%' shifted by -10 -> '-10%'; stays in the edge-tts spelling."""
+    parse_rate(rate)
+    return f"{int(rate.strip()[:-1]) + percent:+d}%"
 
 
 def parse_rate(rate: str) -> float:
@@ -78,7 +102,12 @@ def parse_rate(rate: str) -> float:
 
 _REGISTRY: dict[str, type] = {}
 # Modules that define built-in engines; importing one registers its engines.
-_BUILTIN_MODULES = ("audiofeature.engines.espeak", "audiofeature.engines.tone")
+_BUILTIN_MODULES = (
+    "audiofeature.engines.local",
+    "audiofeature.engines.edge",
+    "audiofeature.engines.espeak",
+    "audiofeature.engines.tone",
+)
 
 
 def register(cls: type) -> type:

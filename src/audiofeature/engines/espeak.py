@@ -23,9 +23,16 @@ class EspeakEngine:
     input_kind: ClassVar[str] = "pinyin"
     model_version: ClassVar[str] = "espeak-ng/cmn-latn-pinyin/1"
     default_voice: ClassVar[str] = "cmn-latn-pinyin"
+    default_figure_voice: ClassVar[str] = "cmn-latn-pinyin"
 
     def __init__(self) -> None:
         self.binary = shutil.which("espeak-ng")
+
+    def prepare(self) -> None:
+        if self.binary is None:
+            raise EngineError(
+                "espeak-ng is not installed: run `make setup` or apt-get install espeak-ng"
+            )
 
     def voices(self) -> list[Voice]:
         return [Voice("cmn-latn-pinyin", "Mandarin, reads tone-numbered pinyin (robotic, offline)")]

