@@ -86,3 +86,20 @@ def test_pauses_grow_with_structure(reader):
 )
 def test_split_sentences(text, sentences):
     assert split_sentences(text) == sentences
+
+
+def test_figure_alt_text_is_described_after_the_caption(reader):
+    from audiofeature.article import Article, Figure, Section
+
+    article = Article(
+        title="题",
+        sections=(
+            Section(
+                "小标题", (Figure(caption="游客在夜市。", alt="两名游客手拿米粉站在灯笼下。"),)
+            ),
+        ),
+    )
+    figure = [u for u in build_script(article, reader).utterances if u.role == "figure"]
+    assert [u.written for u in figure] == ["游客在夜市。", "两名游客手拿米粉站在灯笼下。"]
+    assert figure[1].spoken.startswith("画面：")
+    assert figure[0].chapter == figure[1].chapter

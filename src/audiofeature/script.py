@@ -23,6 +23,8 @@ PAUSE_PARAGRAPH = 750
 PAUSE_BEFORE_BREAK = 1300  # before a heading or a figure: a new chapter starts
 PAUSE_AFTER_HEADING = 700
 FIGURE_ANNOUNCEMENT = "图片说明："
+# A page's alt text that says more than the caption describes what the photo shows.
+FIGURE_DESCRIPTION = "画面："
 # Said once, after the headline block: a listener must know the voice is synthetic and that
 # this is the article read aloud, not a programme of its own.
 DISCLOSURE = "本音频由语音合成技术生成，是文章的音频版本。"
@@ -156,6 +158,8 @@ def build_script(article: Article, reader: Reader, latin: LatinMode = "keep") ->
 
     def figure_items(figure: Figure) -> Iterator[tuple[Role, str, int, str]]:
         yield "figure", figure.caption, PAUSE_PARAGRAPH, FIGURE_ANNOUNCEMENT
+        if figure.alt:
+            yield "figure", figure.alt, PAUSE_PARAGRAPH, FIGURE_DESCRIPTION
 
     for section in article.sections:
         if section.heading is None and section is article.lead:
