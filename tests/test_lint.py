@@ -67,3 +67,11 @@ def test_lint_reports_a_broken_table_in_one_line(tmp_path):
     )
     assert result.exit_code == 1
     assert f"{table}:1:" in result.output
+
+
+def test_names_the_normalizer_made_are_left_out():
+    # Latin letters spelled with letter names for a pinyin engine: 艾艾斯欧 is not a person.
+    spoken = "通过了艾艾斯欧九零零一认证，记者曾华明报道"
+    written = "通过了ISO9001认证，记者曾华明报道"
+    report = lint([("u1", spoken, written)], Pronouncer.from_files())
+    assert [f.text for f in report.findings if f.kind == "person"] == ["曾华明"]

@@ -302,7 +302,8 @@ def lint(article: Path, engine: str, pronunciations: Path | None) -> None:
     try:
         made = make_script(article, get_engine(engine), pronunciations)
         report = find_doubts(
-            ((u.id, u.spoken) for u in made.utterances), Pronouncer.from_files(pronunciations)
+            ((u.id, u.spoken, u.written) for u in made.utterances),
+            Pronouncer.from_files(pronunciations),
         )
     except AudiofeatureError as exc:
         raise _fail(exc) from None

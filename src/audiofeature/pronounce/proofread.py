@@ -65,15 +65,19 @@ class Report:
         )
 
 
-def lint(utterances: Iterable[tuple[str, str]], pronouncer: Pronouncer) -> Report:
+def lint(utterances: Iterable[tuple[str, ...]], pronouncer: Pronouncer) -> Report:
     """Names that are not in the table and hold a polyphonic character, and polyphones the
-    context model was unsure about, for (id, spoken text) pairs."""
+    context model was unsure about, for (id, spoken text) or (id, spoken, written) items.
+
+    Given the written text, a name that is not in it is left out: it is the normalizer's
+    work, such as Latin letters spelled with Chinese letter names (ISO 艾斯欧)."""
     from audiofeature.pronounce.context import context_model
 
     model = context_model()
     findings: list[Finding] = []
     count = 0
-    for ident, spoken in utterances:
+    for ident, spoken, *rest in utterances:
+        written = rest[0] if rest else spoken
         count += 1
         analysis = pronouncer.analyse(spoken)
         covered: set[int] = set()
@@ -81,6 +85,8 @@ def lint(utterances: Iterable[tuple[str, str]], pronouncer: Pronouncer) -> Repor
             if analysis.in_table(name.start, name.end):
                 continue
             if name.kind == "person" and not unlisted_name(name.text):
+                continue
+            if name.text not in written:
                 continue
             surnames = pronouncer.table.surnames
             if name.kind == "person" and not (
