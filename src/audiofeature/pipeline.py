@@ -19,7 +19,8 @@ from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import SIDECARS, Publication, edition_date, load_cover
 from audiofeature.publish.loudness import TARGET_LUFS, Measured, master
 from audiofeature.publish.manifest import RunInfo, write_manifest
-from audiofeature.publish.mp3 import tags_for, write_mp3
+from audiofeature.publish.mastered import MasteredCache, mastering_key
+from audiofeature.publish.mp3 import encode_mp3, tag_mp3, tags_for
 from audiofeature.script import Script, build_script
 from audiofeature.speech import ClipCache, default_cache_dir, speak_all
 
@@ -103,7 +104,10 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
         else SpeechRequest(u.spoken, u.readings, voice, options.rate)
         for u in script.utterances
     ]
-    cache = ClipCache(options.cache_dir or default_cache_dir()) if options.use_cache else None
+    cache_root = options.cache_dir or default_cache_dir()
+    cache = ClipCache(cache_root) if options.use_cache else None
+    # Clip files live in two-hex-digit folders, so this name cannot clash with them.
+    mastered = MasteredCache(cache_root / "editions") if options.use_cache else None
     try:
         spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)
     except OSError as exc:  # the clip cache cannot be written: full disk, no permission
@@ -143,11 +147,17 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
         tags = tags_for(publication)
 
         def encode(levelled: Edition) -> Path:
-            write_mp3(levelled, mp3, tags)
+            encode_mp3(levelled, mp3)
             return mp3
 
-        # Loudness is set once, on the whole edition, and checked on the encoded file.
-        edition, _, measured = master(edition, encode, options.loudness)
+        mastering = mastering_key(edition, options.loudness)
+        measured = mastered.get(mastering, mp3) if mastered else None
+        if measured is None:
+            # Loudness is set once, on the whole edition, and checked on the encoded file.
+            edition, _, measured = master(edition, encode, options.loudness)
+            if mastered:
+                mastered.put(mastering, mp3, measured)
+        tag_mp3(edition, mp3, tags)
         write_manifest(
             edition,
             RunInfo(engine.name, voice, spoken.synthesized, spoken.cached, measured),

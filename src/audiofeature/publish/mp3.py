@@ -80,6 +80,12 @@ def tags_for(publication: Publication) -> Tags:
 
 
 def write_mp3(edition: Edition, path: Path, tags: Tags) -> None:
+    encode_mp3(edition, path)
+    tag_mp3(edition, path, tags)
+
+
+def encode_mp3(edition: Edition, path: Path) -> None:
+    """The audio alone, untagged: what the loudness check measures and the edition cache keeps."""
     audio = edition.audio
     segment = AudioSegment(
         audio.samples.tobytes(), frame_rate=audio.sample_rate, sample_width=2, channels=1
@@ -98,6 +104,9 @@ def write_mp3(edition: Edition, path: Path, tags: Tags) -> None:
             "ffmpeg is not installed: run `make setup` or apt-get install ffmpeg"
         ) from exc
 
+
+def tag_mp3(edition: Edition, path: Path, tags: Tags) -> None:
+    """ID3v2.4 tags, chapters in our order and an ordered table of contents, in one save."""
     id3 = _OrderedID3()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
