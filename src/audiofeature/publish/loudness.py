@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
-from scipy.ndimage import minimum_filter1d
-from scipy.signal import resample_poly
 
 from audiofeature.edition import Edition
 from audiofeature.engines import Clip
@@ -75,6 +72,8 @@ def oversampling(rate: int) -> int:
 
 def true_peak_envelope(x: np.ndarray, rate: int) -> np.ndarray:
     """Per sample, the largest magnitude of the band-limited signal around it (oversampled)."""
+    from scipy import signal
+
     factor = oversampling(rate)
     envelope = np.empty(len(x), dtype=np.float64)
     padded = np.concatenate([np.zeros(_CONTEXT), x, np.zeros(_CONTEXT)])
@@ -82,7 +81,7 @@ def true_peak_envelope(x: np.ndarray, rate: int) -> np.ndarray:
     for start in range(0, len(x), _CHUNK):
         stop = min(start + _CHUNK, len(x))
         piece = padded[start : stop + 2 * _CONTEXT]
-        up = np.abs(resample_poly(piece, factor, 1))
+        up = np.abs(signal.resample_poly(piece, factor, 1))
         middle = up[_CONTEXT * factor : (_CONTEXT + stop - start) * factor]
         envelope[start:stop] = middle.reshape(-1, factor).max(axis=1)
     return np.maximum(envelope, np.abs(x))
@@ -103,6 +102,8 @@ def limiter_gain(envelope: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     if needed.min() >= 1.0:
         return needed
     half = max(1, rate * LIMITER_WINDOW_MS // 1000)
+    from scipy.ndimage import minimum_filter1d
+
     held = minimum_filter1d(needed, size=2 * half + 1, mode="nearest")
     # Two box filters of ±half/2 each: a triangular window of ±half, in O(n).
     box = 2 * (half // 2) + 1
@@ -135,6 +136,8 @@ class Leveller:
         self.samples = samples
         self.rate = rate
         self.x = samples.astype(np.float64) / 32768.0
+        import pyloudnorm  # with scipy, 0.8 s to import: only builds that level audio pay it
+
         self.meter = pyloudnorm.Meter(rate)  # BS.1770-4 K-weighting and gating
         measurable = len(self.x) > self.meter.block_size * rate and bool(np.any(self.x))
         self.before = self._loudness(self.x) if measurable else -math.inf
