@@ -22,8 +22,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent.parent / "shared" / "seed" / "000_5d21dd49e8bda41c.txt"
-# One entry of a user table, then the same word read another way: a name an editor corrects.
-WORD, BEFORE, AFTER = "邵阳", "shao4 yang2", "shao2 yang2"
+# One entry of a user table, then the same word read another way: a name an editor corrects
+# (the byline's 曾 as a surname is zēng, not céng).
+WORD, BEFORE, AFTER = "曾少石", "ceng2 shao3 shi2", "zeng1 shao3 shi2"
 
 
 def build(article: Path, out: Path, cache: Path, table: Path, jobs: int) -> tuple[float, dict]:

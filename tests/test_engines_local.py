@@ -234,3 +234,8 @@ def test_a_long_slow_sentence_fits_the_decoder(engine):
     readings = " ".join(["wo3", "men5"] * 60 + ["。"])
     clip = engine.synthesize(request(text, readings, rate="-50%"))
     assert clip.duration_ms > 120 * 150
+
+
+def test_a_reading_the_model_cannot_say_is_skipped():
+    (segment,) = LocalEngine().segments(request("好X好", "hao3 xyz1 hao3"))
+    assert segment == ["sil", "h", "ao3", "#0", "h", "ao3", "sil"]
