@@ -175,3 +175,12 @@ def test_text_is_respelled_for_the_audio(monkeypatch, engine, mp3):
     engine.synthesize(request("曾少石"))
     assert service.calls[0][0] == "增少石"
     assert engine.engine_input(request("曾少石")) == "增少石"
+
+
+def test_overridden_reading_reaches_the_service_as_a_homophone(engine):
+    got = engine.engine_input(request_with("曾少石说", "zeng1 shao3 shi2 shuo1"))
+    assert got[1:] == "少石说" and got[0] != "曾"
+
+
+def request_with(text: str, readings: str) -> SpeechRequest:
+    return SpeechRequest(text, tuple(readings.split()), "zh-CN-YunyangNeural")

@@ -32,15 +32,9 @@ OFFLINE_HINT = "the edge engine needs the network (use --engine local offline)"
 
 
 def respell(text: str, readings: Sequence[str]) -> str:
-    """The text the service is given: overridden readings respelled with homophones.
+    """The text the service is given: readings it would get wrong respelled with homophones."""
+    from audiofeature.pronounce import respell_for_text_engine
 
-    The respelling belongs to the pronunciation stage; until it provides
-    `respell_for_text_engine`, the text goes as it is.
-    """
-    try:
-        from audiofeature.pronounce import respell_for_text_engine  # type: ignore[attr-defined]
-    except ImportError:
-        return text
     return respell_for_text_engine(text, readings)
 
 
