@@ -184,3 +184,9 @@ def test_overridden_reading_reaches_the_service_as_a_homophone(engine):
 
 def request_with(text: str, readings: str) -> SpeechRequest:
     return SpeechRequest(text, tuple(readings.split()), "zh-CN-YunyangNeural")
+
+
+def test_offline_stops_the_run_at_the_first_utterance(engine, tmp_path):
+    requests = [request(f"第{i}句") for i in range(20)]
+    with pytest.raises(EngineError, match=r"utterances are missing.*needs the network"):
+        speak_all(engine, requests, ClipCache(tmp_path), jobs=1, progress=False)

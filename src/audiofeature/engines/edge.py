@@ -152,9 +152,10 @@ class EdgeEngine:
                 with self._slots:
                     data = asyncio.run(self._fetch(text, request.voice, request.rate))
             except Exception as exc:
+                if _offline(exc):  # no utterance will get through: stop the whole run
+                    raise GaveUp(f"edge-tts failed: {_describe(exc)}; {OFFLINE_HINT}") from None
                 if not _retryable(exc):
-                    hint = f"; {OFFLINE_HINT}" if _offline(exc) else ""
-                    raise EngineError(f"edge-tts failed: {_describe(exc)}{hint}") from None
+                    raise EngineError(f"edge-tts failed: {_describe(exc)}") from None
                 last = _describe(exc)
                 continue
             return decode_mp3(data)
