@@ -127,24 +127,23 @@ class Leveller:
     """One edition's samples, measured once, levelled to any target and ceiling.
 
     Finding the gain that lands on the target after limiting takes several tries; each try
-    works on 1 ms frames (the true-peak envelope's maximum per frame) and on the K-weighted
-    energy per frame, both computed once, so a try costs a small fraction of a full pass over
-    the samples. The result is measured once more, exactly, on the samples.
+    works on 1 ms frames (the true-peak maximum and the K-weighted energy of each frame), both
+    computed once, chunk by chunk, so neither a try nor the whole run ever holds more than a
+    few copies of one chunk beside the int16 samples: a 20-minute edition levels in well under
+    the memory of its float64 copy.
     """
 
     def __init__(self, samples: np.ndarray, rate: int) -> None:
-        self.samples = samples
-        self.rate = rate
-        self.x = samples.astype(np.float64) / 32768.0
         import pyloudnorm  # with scipy, 0.8 s to import: only builds that level audio pay it
 
-        self.meter = pyloudnorm.Meter(rate)  # BS.1770-4 K-weighting and gating
-        measurable = len(self.x) > self.meter.block_size * rate and bool(np.any(self.x))
-        self.before = self._loudness(self.x) if measurable else -math.inf
+        self.samples = samples
+        self.rate = rate
+        self.meter = pyloudnorm.Meter(rate)  # its BS.1770-4 K-weighting stages are used below
         self.frame = max(1, rate * FRAME_MS // 1000)
-        self._envelope: np.ndarray | None = None
         self._frame_envelope: np.ndarray | None = None
-        self._frame_energy: np.ndarray | None = None
+        self.energy = self._frame_energy(samples)
+        measurable = len(samples) > self.meter.block_size * rate and bool(np.any(samples))
+        self.before = self._estimate(self.energy) if measurable else -math.inf
         # (gain, loudness after limiting) per ceiling: a later pass starts from what was learnt.
         self._tried: dict[float, list[tuple[float, float]]] = {}
 
@@ -153,58 +152,86 @@ class Leveller:
         """False when too short or too quiet to have an integrated loudness (BS.1770 gating)."""
         return math.isfinite(self.before)
 
-    def _loudness(self, x: np.ndarray) -> float:
-        return float(self.meter.integrated_loudness(x))
+    def _chunks(self) -> range:
+        step = _CHUNK // self.frame * self.frame  # chunks hold whole frames
+        return range(0, len(self.samples), step)
 
-    def envelope(self) -> np.ndarray:
-        if self._envelope is None:
-            self._envelope = true_peak_envelope(self.x, self.rate)
-        return self._envelope
-
-    def _frames(self, values: np.ndarray, reduce: Callable[..., np.ndarray]) -> np.ndarray:
+    def _frame_reduce(self, values: np.ndarray, reduce: Callable[..., np.ndarray]) -> np.ndarray:
         whole = len(values) // self.frame * self.frame
         out = reduce(values[:whole].reshape(-1, self.frame), axis=1)
         if whole < len(values):
             out = np.append(out, reduce(values[whole:]))
         return out
 
+    def _frame_energy(self, samples: np.ndarray) -> np.ndarray:
+        """K-weighted energy per frame, the filters carrying their state across chunks."""
+        from scipy.signal import lfilter, lfilter_zi
+
+        stages = [(st.b, st.a) for st in self.meter._filters.values()]
+        states = [lfilter_zi(b, a) * 0.0 for b, a in stages]
+        parts = []
+        step = self._chunks().step
+        for start in self._chunks():
+            y = samples[start : start + step].astype(np.float64) / 32768.0
+            for index, (b, a) in enumerate(stages):
+                y, states[index] = lfilter(b, a, y, zi=states[index])
+            parts.append(self._frame_reduce(y * y, np.sum))
+        return np.concatenate(parts) if parts else np.zeros(0)
+
     def frame_envelope(self) -> np.ndarray:
+        """The true-peak envelope's maximum per frame."""
         if self._frame_envelope is None:
-            self._frame_envelope = self._frames(self.envelope(), np.max)
+            step = self._chunks().step
+            parts = []
+            for start in self._chunks():
+                lo = max(0, start - _CONTEXT)
+                piece = self.samples[lo : start + step + _CONTEXT].astype(np.float64) / 32768.0
+                envelope = true_peak_envelope(piece, self.rate)
+                inner = envelope[start - lo : start - lo + min(step, len(self.samples) - start)]
+                parts.append(self._frame_reduce(inner, np.max))
+            self._frame_envelope = np.concatenate(parts) if parts else np.zeros(0)
         return self._frame_envelope
 
-    def frame_energy(self) -> np.ndarray:
-        """K-weighted energy per frame: gain that is steady over a frame scales it by gain²."""
-        if self._frame_energy is None:
-            weighted = self.x.copy()
-            for stage in self.meter._filters.values():  # pyloudnorm's own K-weighting stages
-                weighted = stage.apply_filter(weighted)
-            self._frame_energy = self._frames(weighted * weighted, np.sum)
-        return self._frame_energy
+    def _estimate(self, frame_energy: np.ndarray) -> float:
+        """BS.1770-4 gated loudness from frame energies, with pyloudnorm's exact blocks.
 
-    def _estimate(self, frame_gain: np.ndarray) -> float:
-        """BS.1770-4 gated loudness from frame energies under a per-frame gain."""
-        frame_energy = self.frame_energy() * frame_gain * frame_gain
+        Its blocks start every 100 ms and last 400 ms, the last one cut short by the end of
+        the audio (and still divided by the full length), as pyloudnorm counts them.
+        """
         step = max(1, round(STEP_S * self.rate / self.frame))
-        steps = len(frame_energy) // step
-        energy = frame_energy[: steps * step].reshape(steps, step).sum(axis=1)
-        if steps < 4:
+        seconds = len(self.samples) / self.rate
+        count = int(np.round((seconds - self.meter.block_size) / STEP_S)) + 1
+        if count < 1:
             return -math.inf
-        blocks = (energy[:-3] + energy[1:-2] + energy[2:-1] + energy[3:]) / (4 * step * self.frame)
+        steps = -(-len(frame_energy) // step)
+        padded = np.zeros(max(steps, count + 3) * step)
+        padded[: len(frame_energy)] = frame_energy
+        energy = padded.reshape(-1, step).sum(axis=1)
+        blocks = energy[:count] + energy[1 : count + 1] + energy[2 : count + 2]
+        blocks = (blocks + energy[3 : count + 3]) / (self.meter.block_size * self.rate)
         with np.errstate(divide="ignore"):
             loudness = -0.691 + 10 * np.log10(blocks)
-        gated = blocks[loudness >= -70.0]
-        if not len(gated):
+        above = blocks[loudness >= -70.0]
+        if not len(above):
             return -math.inf
-        relative = -0.691 + 10 * math.log10(gated.mean()) - 10.0
-        gated = gated[-0.691 + 10 * np.log10(gated) >= relative]
-        return -0.691 + 10 * math.log10(gated.mean())
+        relative = -0.691 + 10 * math.log10(above.mean()) - 10.0
+        gated = blocks[(loudness > relative) & (loudness > -70.0)]
+        return -0.691 + 10 * math.log10(gated.mean()) if len(gated) else -math.inf
 
-    def _sample_gain(self, frame_gain: np.ndarray) -> np.ndarray:
-        """Frame gains spread over samples linearly, never above what each frame needs."""
-        centres = (np.arange(len(frame_gain)) + 0.5) * self.frame
-        smooth = np.interp(np.arange(len(self.x)), centres, frame_gain)
-        return np.minimum(smooth, np.repeat(frame_gain, self.frame)[: len(self.x)])
+    def _apply(self, gain: float, curve: np.ndarray) -> np.ndarray:
+        """int16 samples times the gain and the frame curve, spread linearly over samples
+        (never above what each frame needs), chunk by chunk."""
+        out = np.empty(len(self.samples), dtype=np.int16)
+        step = self._chunks().step
+        centres = (np.arange(len(curve)) + 0.5) * self.frame
+        for start in self._chunks():
+            stop = min(start + step, len(self.samples))
+            positions = np.arange(start, stop)
+            smooth = np.interp(positions, centres, curve)
+            held = np.repeat(curve[start // self.frame : -(-stop // self.frame)], self.frame)
+            per_sample = np.minimum(smooth, held[: stop - start]) * gain
+            out[start:stop] = _quantize(self.samples[start:stop] / 32768.0 * per_sample)
+        return out
 
     def _first_guess(self, target_lufs: float, tried: list[tuple[float, float]]) -> float:
         if not tried:
@@ -215,7 +242,8 @@ class Leveller:
     def level(self, target_lufs: float, ceiling_dbtp: float) -> tuple[np.ndarray, LoudnessReport]:
         """int16 out, same length: gain to the target, peaks limited under the ceiling."""
         if not self.measurable:
-            peak = _db(float(self.envelope().max())) if len(self.x) else -math.inf
+            envelope = self.frame_envelope()
+            peak = _db(float(envelope.max())) if len(envelope) else -math.inf
             return self.samples.copy(), LoudnessReport(self.before, self.before, peak, 0.0, False)
         ceiling = 10 ** (ceiling_dbtp / 20)
         envelope = self.frame_envelope()
@@ -228,7 +256,7 @@ class Leveller:
         for _ in range(12):
             gain = 10 ** (gain_db / 20)
             curve = limiter_gain(envelope * gain, ceiling, frames_per_second)
-            loudness = self._estimate(gain * curve)
+            loudness = self._estimate(self.energy * (gain * curve) ** 2)
             tried.append((gain_db, loudness))
             error = target_lufs - loudness
             if abs(error) < 0.02:
@@ -242,10 +270,10 @@ class Leveller:
             if gain_db >= most_db and error > 0:
                 break  # the target is out of reach without crushing the peaks: stop short
             gain_db = min(most_db, gain_db + error / slope)
-        out = _quantize(self.x * (gain * self._sample_gain(curve)))
+        out = self._apply(gain, curve)
         return out, LoudnessReport(
             before_lufs=self.before,
-            after_lufs=self._loudness(out / 32768.0),
+            after_lufs=self._estimate(self._frame_energy(out)),
             # The limiter's own reading; the encoded file is measured again by `master`.
             true_peak_dbtp=_db(float((envelope * gain * curve).max())),
             gain_db=gain_db,

@@ -20,7 +20,7 @@ from audiofeature.publish.loudness import CEILING_DBTP, Measured
 from audiofeature.publish.mp3 import BITRATE, LAME_QUALITY
 
 # Bump when levelling or encoding changes what they make from the same samples.
-MASTERING_VERSION = "1"
+MASTERING_VERSION = "2"
 
 
 def mastering_key(edition: Edition, target_lufs: float) -> str:
