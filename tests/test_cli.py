@@ -86,3 +86,13 @@ def test_module_entry_point():
         [sys.executable, "-m", "audiofeature", "--help"], capture_output=True, text=True
     )
     assert out.returncode == 0 and "build" in out.stdout
+
+
+def test_regression_multiline_error_is_folded_into_one_line():
+    from audiofeature.cli import _fail
+    from audiofeature.errors import AudioError
+
+    folded = _fail(
+        AudioError("out.mp3: ffmpeg could not encode:\n  line one\n\n  line two\n")
+    ).message
+    assert folded == "out.mp3: ffmpeg could not encode: | line one | line two"

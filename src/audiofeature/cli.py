@@ -15,7 +15,10 @@ DEFAULT_ENGINE = "local"
 
 
 def _fail(exc: AudiofeatureError) -> click.ClickException:
-    return click.ClickException(str(exc))
+    # One line, always: an error that carries a tool's output (ffmpeg's stderr) is folded.
+    return click.ClickException(
+        " | ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+    )
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> frozenset[str]:
@@ -199,7 +202,7 @@ def build(
         except AudiofeatureError as exc:
             if len(todo) == 1:
                 raise _fail(exc) from None
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_fail(exc).message}", err=True)
             failed += 1
             continue
         click.echo(
