@@ -14,9 +14,13 @@ The Baker corpus the models were trained on is licensed for non-commercial use o
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
+import os
+import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -227,7 +231,28 @@ def _interpreter(**kwargs: Any) -> Any:
         raise EngineError(INSTALL_HINT) from None
     # One thread per interpreter: the build runs one interpreter per core instead, which scales
     # better than intra-op threads on these small convolutions.
-    return Interpreter(num_threads=1, **kwargs)
+    with _native_stderr_silenced():
+        return Interpreter(num_threads=1, **kwargs)
+
+
+_stderr_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """LiteRT's C++ logs "INFO: Created TensorFlow Lite XNNPACK delegate" on stderr for every
+    interpreter, past Python's reach and with no switch to turn it off: file descriptor 2 is
+    pointed at /dev/null for the moment an interpreter is made."""
+    with _stderr_lock:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 class Models:
@@ -241,7 +266,9 @@ class Models:
         self.vocoder = _interpreter(model_path=str(assets.vocoder))
         detail = self.vocoder.get_input_details()[0]
         self.vocoder.resize_tensor_input(detail["index"], [1, WINDOW_CORE + 2 * WINDOW_CONTEXT, 80])
-        self.vocoder.allocate_tensors()
+        with _native_stderr_silenced():  # the delegate announces itself at the first allocation
+            self.vocoder.allocate_tensors()
+            self.acoustic.allocate_tensors()
 
     def mel(self, ids: list[int], speed: float) -> np.ndarray:
         self.acoustic.resize_tensor_input(self.inputs[0]["index"], [1, len(ids)])
