@@ -22,7 +22,7 @@ from audiofeature.publish.loudness import TARGET_LUFS, Measured, master
 from audiofeature.publish.manifest import RunInfo, write_manifest
 from audiofeature.publish.mastered import MasteredCache, mastering_key
 from audiofeature.publish.mp3 import encode_mp3, tag_mp3, tags_for
-from audiofeature.script import Script, build_script
+from audiofeature.script import Script, Utterance, build_script
 from audiofeature.speech import ClipCache, default_cache_dir, speak_all
 
 
@@ -99,15 +99,15 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
     article, script = prepare(article_path, engine, options.pronunciations)
     cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
-    def said(readings: tuple[str, ...], spoken: str) -> tuple[str, ...]:
-        return surface_tones(spoken, readings) if engine.surface_tones else readings
+    def request(utterance: Utterance) -> SpeechRequest:
+        readings = utterance.readings
+        if engine.surface_tones:
+            readings = surface_tones(utterance.spoken, readings)
+        if utterance.role == "figure":
+            return SpeechRequest(utterance.spoken, readings, figure_voice, figure_rate)
+        return SpeechRequest(utterance.spoken, readings, voice, options.rate)
 
-    requests = [
-        SpeechRequest(u.spoken, said(u.readings, u.spoken), figure_voice, figure_rate)
-        if u.role == "figure"
-        else SpeechRequest(u.spoken, said(u.readings, u.spoken), voice, options.rate)
-        for u in script.utterances
-    ]
+    requests = [request(u) for u in script.utterances]
     cache_root = options.cache_dir or default_cache_dir()
     cache = ClipCache(cache_root) if options.use_cache else None
     # Clip files live in two-hex-digit folders, so this name cannot clash with them.
