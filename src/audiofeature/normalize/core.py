@@ -70,7 +70,6 @@ class Claims:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.kind_at_end: dict[int, str] = {}
-        self.kind_at_start: dict[int, str] = {}
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start)
@@ -95,14 +94,10 @@ class Claims:
         self.starts.insert(i, start)
         self.ends.insert(i, end)
         self.kind_at_end[end] = kind
-        self.kind_at_start[start] = kind
 
     def ending_at(self, index: int) -> str | None:
         """The kind of the claim that ends exactly at index, if any."""
         return self.kind_at_end.get(index)
-
-    def starting_at(self, index: int) -> str | None:
-        return self.kind_at_start.get(index)
 
 
 @dataclass(frozen=True)
