@@ -134,7 +134,8 @@ def main() -> None:
     show_default=True,
     callback=_formats,
     help="Sidecars to write, comma-separated: transcript, chapters-vtt, chapters-json, feed, "
-    "html; or all, none. The MP3 and script.json are always written.",
+    "html, epub (EPUB 3 with media overlays), daisy (DAISY 2.02); or all, none. The MP3 and "
+    "script.json are always written.",
 )
 def build(
     articles: tuple[Path, ...],

@@ -17,7 +17,7 @@ from audiofeature.errors import AudiofeatureError, EngineError
 from audiofeature.pronounce import Pronouncer
 from audiofeature.pronounce.sandhi import surface_tones
 from audiofeature.publish import write_sidecars
-from audiofeature.publish.info import SIDECARS, Publication, edition_date, load_cover
+from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
 from audiofeature.publish.loudness import TARGET_LUFS, Measured, master
 from audiofeature.publish.manifest import RunInfo, write_manifest
 from audiofeature.publish.mastered import MasteredCache, mastering_key
@@ -40,7 +40,7 @@ class BuildOptions:
     loudness: float = TARGET_LUFS  # integrated LUFS of the whole edition
     cover: Path | None = None  # JPEG or PNG
     base_url: str | None = None  # where OUTDIR is served: makes the feed's links absolute
-    formats: frozenset[str] = frozenset(SIDECARS)  # sidecars beside the MP3 and script.json
+    formats: frozenset[str] = frozenset(FORMATS)  # sidecars and books beside the MP3
 
 
 @dataclass(frozen=True)

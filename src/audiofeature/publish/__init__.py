@@ -8,8 +8,10 @@ from pathlib import Path
 from audiofeature.edition import Edition
 from audiofeature.publish.chapters_json import write_chapters_json
 from audiofeature.publish.chapters_vtt import write_chapters_vtt
+from audiofeature.publish.daisy import write_daisy
+from audiofeature.publish.epub import write_epub
 from audiofeature.publish.feed import write_feed
-from audiofeature.publish.info import SIDECARS, Publication
+from audiofeature.publish.info import FORMATS, Publication
 from audiofeature.publish.player import write_player
 from audiofeature.publish.transcript import write_transcript
 
@@ -21,8 +23,10 @@ WRITERS: dict[str, Writer] = {
     "chapters-json": write_chapters_json,
     "feed": write_feed,
     "html": write_player,
+    "epub": write_epub,  # after the MP3, which the books carry
+    "daisy": write_daisy,
 }
-assert WRITERS.keys() == SIDECARS.keys()
+assert list(WRITERS) == list(FORMATS)
 
 
 def write_cover(publication: Publication, folder: Path) -> Path | None:

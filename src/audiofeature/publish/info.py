@@ -27,6 +27,9 @@ SIDECARS: dict[str, str] = {
     "feed": "feed.xml",
     "html": "index.html",
 }
+# The accessible books (DESIGN.md, "Accessible books"): `<slug>.epub` and the folder `daisy/`.
+BOOKS: tuple[str, ...] = ("epub", "daisy")
+FORMATS: tuple[str, ...] = (*SIDECARS, *BOOKS)
 
 
 class CoverError(AudiofeatureError):
@@ -61,17 +64,17 @@ def load_cover(path: Path) -> Cover:
 
 
 def parse_formats(spec: str) -> frozenset[str]:
-    """`all`, `none`, or a comma-separated list of sidecar names."""
+    """`all`, `none`, or a comma-separated list of sidecar and book names."""
     names = {part.strip() for part in spec.split(",") if part.strip()}
     if names == {"all"}:
-        return frozenset(SIDECARS)
+        return frozenset(FORMATS)
     if names == {"none"}:
         return frozenset()
-    unknown = sorted(names - set(SIDECARS))
+    unknown = sorted(names - set(FORMATS))
     if unknown or not names:
         raise FormatsError(
             f"--formats: unknown {', '.join(unknown) or 'empty list'}; choose from "
-            f"{', '.join(SIDECARS)}, all or none (the MP3 and script.json are always written)"
+            f"{', '.join(FORMATS)}, all or none (the MP3 and script.json are always written)"
         )
     return frozenset(names)
 
@@ -97,7 +100,7 @@ class Publication:
     voice: str
     cover: Cover | None = None
     base_url: str | None = None  # where OUTDIR is served; None: links relative to the folder
-    sidecars: frozenset[str] = field(default_factory=lambda: frozenset(SIDECARS))
+    sidecars: frozenset[str] = field(default_factory=lambda: frozenset(FORMATS))
     language: str = LANGUAGE
     disclosure: str = DISCLOSURE
 
