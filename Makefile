@@ -5,7 +5,10 @@ STAMP := $(VENV)/.installed
 SYSTEM_TOOLS := ffmpeg ffprobe espeak-ng
 OUT ?= out
 
-.PHONY: setup system browser venv demo test lint bench clean
+ACE := .tools/ace/node_modules/.bin/ace-cli
+ACE_VERSION := 1.4.6
+
+.PHONY: setup system browser booktools venv demo test lint bench clean
 
 setup: system $(STAMP)
 
@@ -24,6 +27,24 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The accessible books' checkers (tests/test_book*.py): EPUBCheck and daisy-player from Debian,
+# installed only when missing; Ace by DAISY from npm into .tools/, its puppeteer runner pointed
+# at Debian's Chromium (the tests set PUPPETEER_EXECUTABLE_PATH), so no browser is downloaded.
+# @daisy/ace-cli, not the @daisy/ace bundle, whose Electron runner downloads Electron itself.
+booktools: browser
+	@missing=""; \
+	[ -f /usr/share/java/epubcheck.jar ] || missing="$$missing epubcheck"; \
+	command -v daisy-player >/dev/null 2>&1 || missing="$$missing daisy-player"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null; \
+	fi
+	@[ -x $(ACE) ] || PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund \
+	  --prefix .tools/ace @daisy/ace-cli@$(ACE_VERSION) >/dev/null
+
 $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -37,7 +58,7 @@ $(STAMP): $(PY) pyproject.toml
 demo: setup
 	$(VENV)/bin/audiofeature build samples/sample.md -o $(OUT)
 
-test: setup browser
+test: setup browser booktools
 	$(VENV)/bin/pytest
 
 lint: setup
@@ -48,4 +69,4 @@ bench: setup
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(OUT) .pytest_cache build *.egg-info src/*.egg-info
+	rm -rf $(OUT) .pytest_cache build *.egg-info src/*.egg-info .tools
