@@ -248,8 +248,8 @@ def daisy_player_items(fileset: Path, home: Path) -> list[tuple[int, str]]:
     home.mkdir(parents=True, exist_ok=True)
     command = ["env", f"HOME={home}", "daisy-player", str(fileset), "-n", "-i"]
     if not Path("/proc/asound/cards").exists():
-        if shutil.which("unshare") is None:
-            _missing("no sound card and no unshare(1) to give daisy-player one")
+        if shutil.which("unshare") is None or os.geteuid() != 0:
+            _missing("no sound card, and no unshare(1) as root to give daisy-player one")
         script = home / "fake-sound-card.sh"
         script.write_text(FAKE_SOUND_CARD, encoding="utf-8")
         command = ["unshare", "-m", "--propagation", "private", "sh", str(script), *command]
@@ -293,3 +293,16 @@ def test_daisy_player_lists_the_chapters_in_order(which, request, tmp_path):
     figure_indent = {indent for indent, kind in kinds if kind == "figure"}
     assert len(section_indent) == len(figure_indent) == 1
     assert min(figure_indent) > max(section_indent)
+
+
+def test_photos_with_captions_alone_claim_no_long_description(short):
+    archive = zipfile.ZipFile(short / "short.epub")
+    opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    features = [
+        meta.text
+        for meta in opf.iterfind(
+            "opf:metadata/opf:meta[@property='schema:accessibilityFeature']", NS
+        )
+    ]
+    assert "synchronizedAudioText" in features
+    assert "longDescription" not in features  # its one photo has a caption and no description

@@ -168,7 +168,9 @@ def _accessibility(book: epub.EpubBook, publication: Publication, docs: tuple[Do
     for sufficient in ("textual", "auditory", "textual,auditory"):
         _meta(book, "schema:accessModeSufficient", sufficient)
     features = ["synchronizedAudioText", "structuralNavigation", "readingOrder", "tableOfContents"]
-    if figures:
+    # A photo whose page described it (alt text saying more than the caption) carries that
+    # description as text; a caption alone describes nothing more than any caption does.
+    if any(b.kind == "figure" and len(b.sentences) > 1 for d in docs for b in d.blocks):
         features.append("longDescription")
     for feature in features:
         _meta(book, "schema:accessibilityFeature", feature)
