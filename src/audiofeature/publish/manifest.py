@@ -19,6 +19,9 @@ class RunInfo:
     synthesized: int
     cached: int
     loudness: Measured | None = None
+    gain_db: float | None = None  # the edition's one gain
+    pieces: int = 0  # the pieces it was mastered in, and how many of them this run encoded
+    encoded: int = 0
 
 
 def _chapter(chapter: Chapter) -> dict[str, Any]:
@@ -74,6 +77,12 @@ def manifest(edition: Edition, run: RunInfo) -> dict[str, Any]:
         document["loudness"] = {
             "integrated_lufs": run.loudness.integrated_lufs,
             "true_peak_dbtp": run.loudness.true_peak_dbtp,
+        }
+    if run.gain_db is not None:
+        document["mastering"] = {
+            "gain_db": round(run.gain_db, 2),
+            "pieces": run.pieces,
+            "encoded": run.encoded,
         }
     return document
 
