@@ -105,3 +105,16 @@ def test_pieces_that_do_not_cover_the_timeline_are_refused(timeline):
 def test_a_stream_that_is_not_mp3_is_refused():
     with pytest.raises(AudioError, match="not an MPEG layer III frame"):
         mp3frames.frames(b"RIFF....WAVEfmt ")
+
+
+def test_a_stretch_cut_from_the_joined_file_decodes_to_the_same_samples(timeline, tmp_path):
+    audio, cuts = timeline
+    whole = mp3frames.join(pieces_of(audio, cuts), len(audio))
+    decoded = decode(whole, tmp_path)
+    start, end = 2 * RATE // FRAME * FRAME, int(4.0 * RATE)  # a frame boundary in a pause
+    stretch = decode(mp3frames.cut(whole, start, end), tmp_path)
+    assert len(stretch) == end - start
+    assert np.array_equal(stretch, decoded[start:end])
+    assert np.abs(stretch).max() > 1000  # the second tone is in it
+    with pytest.raises(AudioError, match="frame grid"):
+        mp3frames.cut(whole, start + 1, end)

@@ -175,6 +175,29 @@ def join(pieces: list[bytes], total_samples: int) -> bytes:
     return bytes(frame) + audio
 
 
+def cut(mp3: bytes, start: int, end: int) -> bytes:
+    """A gapless MP3 of samples start..end of a joined MP3, its frames copied, not re-encoded.
+
+    `start` must lie on the frame grid with silence before it (a chapter start: the edition
+    puts chapters there), so the copied frames decode to the very samples the whole file holds.
+    """
+    form, _ = _header(mp3, 0)
+    per_frame = form.samples_per_frame
+    if start % per_frame:
+        raise AudioError(f"sample {start} is not on the MP3 frame grid ({per_frame} samples)")
+    _, found = frames(mp3[len(_info_frame(mp3)) :])
+    delay = encoder_delay(form.sample_rate) + DECODER_DELAY
+    first = start // per_frame
+    last = min(len(found), -(-(end + delay) // per_frame))
+    return join([b"".join(found[first:last])], end - start)
+
+
+def _info_frame(mp3: bytes) -> bytes:
+    form, length = _header(mp3, 0)
+    tag = 4 + form.side_info_bytes
+    return mp3[:length] if mp3[tag : tag + 4] in (b"Info", b"Xing") else b""
+
+
 def keep_frames(piece: bytes, count: int | None) -> bytes:
     """The first `count` frames of a piece (all when None): a piece ends where the next begins."""
     _, found = frames(piece)
