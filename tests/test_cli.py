@@ -12,10 +12,12 @@ def runner():
 
 
 def one_line_error(result) -> str:
+    """The error is one line on stderr, and nothing is printed on stdout."""
     assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1, result.output
+    assert result.stdout == "", result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ") and "Traceback" not in lines[0]
     return lines[0]
 
 

@@ -8,7 +8,8 @@ left behind.
 import errno
 import os
 import shutil
-import tempfile
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,13 @@ GOOD = "标题\n\n本报讯（记者 林晓燕）今年秋季开学以来，全�
 
 
 def one_line_error(result) -> str:
+    """The error is one line on stderr, and nothing is printed on stdout."""
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1, result.output
-    assert lines[0].startswith("Error: ")
+    assert result.stdout == "", result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ") and "Traceback" not in lines[0]
     return lines[0]
 
 
@@ -154,42 +156,74 @@ def test_output_directory_is_a_file(tmp_path):
     assert str(ws.out) in line and "cannot write" in line
 
 
-def test_output_directory_not_writable(ws, monkeypatch):
-    # Tests run as root, where chmod does not stop a write: refuse the way the kernel would.
-    def refuse(*args, **kwargs):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+def _without_root_file_powers() -> None:
+    """Root may write anywhere. Dropping the capabilities that let it ignore file modes (from
+    the bounding set, so they are gone after exec) makes the kernel refuse as it would refuse
+    any user."""
+    import ctypes
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
-    line = one_line_error(ws.build(ws.article))
-    assert "Permission denied" in line and str(ws.out) in line
+    pr_capbset_drop = 24
+    cap_dac_override, cap_dac_read_search, cap_fowner = 1, 2, 3
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (cap_dac_override, cap_dac_read_search, cap_fowner):
+        if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+def test_output_directory_not_writable(ws):
+    # A real refusal by the kernel: the output folder is read-only to the user who builds.
+    os.chmod(ws.out, 0o555)
+    command = [sys.executable, "-m", "audiofeature", "build", str(ws.article), "-o", str(ws.out)]
+    command += ["--engine", "tone", "--cache", str(ws.cache)]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        preexec_fn=_without_root_file_powers if os.geteuid() == 0 else None,
+    )
+    os.chmod(ws.out, 0o755)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0] == (
+        f"Error: {ws.out}: cannot write the edition here ({os.strerror(errno.EACCES)})"
+    )
     ws.assert_edition_kept(ws.before)
 
 
-def _disk_full(*args, **kwargs):
-    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+def _write_to_a_full_disk(*args, **kwargs):
+    # /dev/full refuses every write with ENOSPC: the kernel's own error, not one we made up.
+    with open("/dev/full", "wb") as full:
+        full.write(b"x" * 65536)
+        full.flush()
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_disk_full_while_writing_the_edition(ws, monkeypatch):
     import audiofeature.pipeline as pipeline
 
     def half_written(edition, run, path):
         path.write_text('{"title": "half', encoding="utf-8")
-        _disk_full()
+        _write_to_a_full_disk()
 
     monkeypatch.setattr(pipeline, "write_manifest", half_written)
     ws.article.write_text(GOOD.replace("很短", "改过"), encoding="utf-8")
     line = one_line_error(ws.build(ws.article))
-    assert "No space left on device" in line
+    assert line == (
+        f"Error: {ws.out / 'a'}: cannot write the edition ({os.strerror(errno.ENOSPC)})"
+    )
     ws.assert_edition_kept(ws.before)
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_disk_full_while_caching_clips(ws, monkeypatch):
     from audiofeature.speech import ClipCache
 
-    monkeypatch.setattr(ClipCache, "put", _disk_full)
+    monkeypatch.setattr(ClipCache, "put", _write_to_a_full_disk)
     ws.article.write_text(GOOD.replace("很短", "是新写的"), encoding="utf-8")
     line = one_line_error(ws.build(ws.article))
-    assert "No space left on device" in line and str(ws.cache) in line
+    assert line == (f"Error: {ws.cache}: cannot store spoken clips ({os.strerror(errno.ENOSPC)})")
     ws.assert_edition_kept(ws.before)
 
 
@@ -204,9 +238,12 @@ def test_many_articles_one_bad(tmp_path):
     extra.write_text("# 另一篇\n\n正文一句。\n", encoding="utf-8")
     result = ws.build(folder, extra)
     assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    assert "b.txt: the article is empty" in result.output
-    assert "1 of 4 articles failed" in result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2 and "Traceback" not in result.stderr
+    assert errors[0] == f"Error: {folder / 'b.txt'}: the article is empty"
+    assert errors[1] == "Error: 1 of 4 articles failed"
+    built = result.stdout.splitlines()
+    assert [Path(line.split()[0]).name for line in built] == ["a.mp3", "c.mp3", "d.mp3"]
     assert sorted(p.name for p in ws.out.iterdir()) == ["a", "c", "d"]
 
 
@@ -216,5 +253,5 @@ def test_two_inputs_with_one_slug(tmp_path):
     shutil.copy(DATA / "news_page.html", tmp_path / "x.html")
     result = ws.build(tmp_path / "x.txt", tmp_path / "x.html")
     assert result.exit_code == 1
-    assert "same output folder" in result.output
+    assert "same output folder" in result.stderr and "same output folder" not in result.stdout
     assert [p.name for p in ws.out.iterdir()] == ["x"]

@@ -2,18 +2,18 @@
 that was already spoken is spoken again."""
 
 import json
+import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 DATA = Path(__file__).parent / "data"
 KILL_AFTER_CLIPS = 8
-# Not a timing assertion: only a bound so that a broken build cannot hang the suite.
+# Not a timing assertion: only a bound so that a broken rerun cannot hang the suite.
 GIVE_UP_AFTER_S = 120
 
 
@@ -41,16 +41,35 @@ def test_kill_9_then_rerun_resumes_from_the_cache(tmp_path):
         "--cache",
         str(cache),
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + GIVE_UP_AFTER_S
-    while cached_clips(cache) < KILL_AFTER_CLIPS and process.poll() is None:
-        assert time.monotonic() < deadline, "the build made no progress"
-        time.sleep(0.02)
+    # The build stops itself (SIGSTOP) right after its KILL_AFTER_CLIPS-th clip is cached, so
+    # the kill lands mid-build however fast or slow the machine is: no race with the clock.
+    stopper = (
+        "import os, signal, sys\n"
+        "from audiofeature.speech import ClipCache\n"
+        "from audiofeature.cli import main\n"
+        "put, count = ClipCache.put, 0\n"
+        "def put_then_stop(self, *args, **kwargs):\n"
+        "    global count\n"
+        "    put(self, *args, **kwargs)\n"
+        "    count += 1\n"
+        f"    if count == {KILL_AFTER_CLIPS}:\n"
+        "        os.kill(os.getpid(), signal.SIGSTOP)\n"
+        "ClipCache.put = put_then_stop\n"
+        "sys.argv[0] = 'audiofeature'\n"
+        "main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", stopper, *command[3:]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status = os.waitpid(process.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), "the build ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    assert process.returncode == -signal.SIGKILL
     cached_before = cached_clips(cache)
-    assert cached_before >= KILL_AFTER_CLIPS
+    assert cached_before == KILL_AFTER_CLIPS
     assert not (out / "long").exists()  # no half-written edition
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=GIVE_UP_AFTER_S * 5)

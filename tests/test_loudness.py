@@ -150,8 +150,11 @@ def test_encoded_edition_meets_the_target_as_ebur128_reads_it(built, target):
     integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
     assert (integrated, peak) == (measured.integrated_lufs, measured.true_peak_dbtp)
+    # The build reports its own BS.1770 reading of the decoded pieces (it never decodes the
+    # whole file again): within a tenth or two of what ffmpeg reads.
     manifest = json.loads((built[target] / "script.json").read_text(encoding="utf-8"))
-    assert manifest["loudness"]["integrated_lufs"] == measured.integrated_lufs
+    assert manifest["loudness"]["integrated_lufs"] == pytest.approx(integrated, abs=0.2)
+    assert manifest["loudness"]["true_peak_dbtp"] == pytest.approx(peak, abs=0.3)
 
 
 def test_loudness_does_not_move_any_time(built):

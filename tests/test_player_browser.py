@@ -149,22 +149,33 @@ def page(served, tmp_path_factory):
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             page.goto(served["url"])
             page.wait_for_function("document.getElementById('audio').readyState >= 1")
-            page.evaluate("document.getElementById('audio').muted = true")
+            # The media clock stays still: play() is noted, not obeyed, so every check reads a
+            # time that only a seek could have set, however slow the machine is.
+            page.evaluate(
+                """() => {
+                    const audio = document.getElementById('audio');
+                    audio.muted = true;
+                    audio.pause();
+                    window.playRequests = 0;
+                    audio.play = () => { window.playRequests += 1; return Promise.resolve(); };
+                }"""
+            )
             yield {"page": page, "dialogs": dialogs, **served}
         finally:
             context.close()
 
 
 def _state(page) -> dict:
-    """Pause where the chapter put us, then read the clock and what is lit."""
+    """The media element's clock and what the page lights for it."""
     return page.evaluate(
         """() => {
             const audio = document.getElementById('audio');
-            audio.pause();
             const lit = document.querySelectorAll('#transcript .cue.active');
             const current = document.querySelectorAll('button.chapter.current');
             return {
                 time: audio.currentTime,
+                paused: audio.paused,
+                plays: window.playRequests,
                 lit: Array.from(lit).map((e) => e.id),
                 litCurrent: Array.from(lit).map((e) => e.getAttribute('aria-current')),
                 chapter: Array.from(current).map((e) => e.id),
@@ -179,21 +190,21 @@ def _chapter_and_cue(manifest, index):
     return chapter, first
 
 
-def _wait_for_seek(page, start_s: float) -> None:
+def _seek_done(page, start_s: float) -> None:
     page.wait_for_function(
         """(start) => {
             const audio = document.getElementById('audio');
-            return !audio.seeking && Math.abs(audio.currentTime - start) < 1.0;
+            return !audio.seeking && Math.abs(audio.currentTime - start) < 0.001;
         }""",
         arg=start_s,
     )
 
 
-def _check_landed(page, chapter, first) -> None:
+def _check_landed(page, chapter, first, plays_before: int) -> None:
     state = _state(page)
-    start = chapter["start_ms"] / 1000
-    # Landed on the chapter's start: it may have played on for a moment before the pause.
-    assert start - 0.05 <= state["time"] < first["end_ms"] / 1000, state
+    assert state["paused"], state
+    assert abs(state["time"] - chapter["start_ms"] / 1000) < 0.001, state
+    assert state["plays"] == plays_before + 1, state  # choosing a chapter asks to play it
     assert state["lit"] == [first["id"]] and state["litCurrent"] == ["true"], state
     assert state["chapter"] == [chapter["id"]], state
 
@@ -201,18 +212,39 @@ def _check_landed(page, chapter, first) -> None:
 def test_clicking_a_chapter_seeks_and_lights_its_first_sentence(page):
     manifest = page["manifest"]
     chapter, first = _chapter_and_cue(manifest, 2)
+    plays = _state(page["page"])["plays"]
     page["page"].click(f"#{chapter['id']}")
-    _wait_for_seek(page["page"], chapter["start_ms"] / 1000)
-    _check_landed(page["page"], chapter, first)
+    _seek_done(page["page"], chapter["start_ms"] / 1000)
+    _check_landed(page["page"], chapter, first, plays)
 
 
 def test_keyboard_chooses_a_chapter_too(page):
     manifest = page["manifest"]
     chapter, first = _chapter_and_cue(manifest, len(manifest["chapters"]) - 1)
+    plays = _state(page["page"])["plays"]
     page["page"].focus(f"#{chapter['id']}")
     page["page"].keyboard.press("Enter")
-    _wait_for_seek(page["page"], chapter["start_ms"] / 1000)
-    _check_landed(page["page"], chapter, first)
+    _seek_done(page["page"], chapter["start_ms"] / 1000)
+    _check_landed(page["page"], chapter, first, plays)
+
+
+def test_the_lit_sentence_follows_the_clock_through_every_cue_and_pause(page):
+    # Seek into the middle of each cue and of the pause after it: the cue stays lit through its
+    # pause, and its chapter is the current one.
+    utterances = page["manifest"]["utterances"]
+    assert len(utterances) >= 8
+    for utterance in utterances:
+        for at_ms in (
+            (utterance["start_ms"] + utterance["end_ms"]) // 2,
+            utterance["end_ms"] + utterance["pause_after_ms"] // 2,
+        ):
+            page["page"].evaluate(
+                "(t) => { document.getElementById('audio').currentTime = t; }", at_ms / 1000
+            )
+            _seek_done(page["page"], at_ms / 1000)
+            state = _state(page["page"])
+            assert state["lit"] == [utterance["id"]], (at_ms, state)
+            assert state["chapter"] == [utterance["chapter"]], (at_ms, state)
 
 
 def test_article_text_is_shown_as_text_and_never_runs(page):

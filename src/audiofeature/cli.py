@@ -244,28 +244,9 @@ def script(article: Path, fmt: str, engine: str, pronunciations: Path | None) ->
     except AudiofeatureError as exc:
         raise _fail(exc) from None
     if fmt == "json":
-        payload = {
-            "title": made.title,
-            "chapters": [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "kind": c.kind,
-                    "utterances": [
-                        {
-                            "id": u.id,
-                            "role": u.role,
-                            "written": u.written,
-                            "spoken": u.spoken,
-                            "readings": list(u.readings),
-                            "pause_after_ms": u.pause_after_ms,
-                        }
-                        for u in c.utterances
-                    ],
-                }
-                for c in made.chapters
-            ],
-        }
+        from audiofeature.publish.manifest import script_document
+
+        payload = script_document(made, engine)
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
     from audiofeature.pronounce import mark_readings

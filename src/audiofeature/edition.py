@@ -6,6 +6,7 @@ MP3's chapters and to script.json are exact integers taken from the assembled au
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,10 @@ from audiofeature.script import Chapter, Script, Utterance
 
 EDITION_RATE = 24000
 SAMPLES_PER_MS = EDITION_RATE // 1000
+# Every chapter starts on this grid (one MP3 frame, 576 samples), lengthening the pause before
+# it by less than the grid: a chapter's audio is then the same samples on the same frame
+# boundaries wherever it falls, so what was encoded for it once is reused (publish/mastering).
+CHAPTER_GRID_MS = 24
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,10 @@ def assemble(script: Script, clips: Sequence[Clip]) -> Edition:
     utterances = script.utterances
     if len(clips) != len(utterances):
         raise ValueError(f"{len(clips)} clips for {len(utterances)} utterances")
+    before_a_chapter = {c.utterances[-1].id for c in script.chapters[:-1]}
     pieces: list[np.ndarray] = []
     times: list[Timed] = []
+    pauses: dict[str, int] = {}
     cursor_ms = 0
     for utterance, clip in zip(utterances, clips, strict=True):
         samples = resample(clip, EDITION_RATE).samples
@@ -68,10 +75,26 @@ def assemble(script: Script, clips: Sequence[Clip]) -> Edition:
         pieces.append(padded)
         times.append(Timed(cursor_ms, cursor_ms + whole_ms))
         cursor_ms += whole_ms
-        pieces.append(np.zeros(utterance.pause_after_ms * SAMPLES_PER_MS, dtype=np.int16))
-        cursor_ms += utterance.pause_after_ms
+        pause = utterance.pause_after_ms
+        if utterance.id in before_a_chapter:
+            pause += -(cursor_ms + pause) % CHAPTER_GRID_MS
+        pauses[utterance.id] = pause
+        pieces.append(np.zeros(pause * SAMPLES_PER_MS, dtype=np.int16))
+        cursor_ms += pause
     audio = Clip(np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int16), EDITION_RATE)
-
+    # The script records the pauses as they are in the audio.
+    script = dataclasses.replace(
+        script,
+        chapters=tuple(
+            dataclasses.replace(
+                chapter,
+                utterances=tuple(
+                    dataclasses.replace(u, pause_after_ms=pauses[u.id]) for u in chapter.utterances
+                ),
+            )
+            for chapter in script.chapters
+        ),
+    )
     by_id = {u.id: t for u, t in zip(utterances, times, strict=True)}
     starts = [
         0 if i == 0 else by_id[c.utterances[0].id].start_ms for i, c in enumerate(script.chapters)

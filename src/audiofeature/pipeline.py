@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audiofeature.article import Article, load_article
-from audiofeature.edition import Edition, assemble
+from audiofeature.edition import assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
@@ -18,10 +18,10 @@ from audiofeature.pronounce import Pronouncer
 from audiofeature.pronounce.sandhi import surface_tones
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
-from audiofeature.publish.loudness import TARGET_LUFS, Measured, master
+from audiofeature.publish.loudness import TARGET_LUFS, Measured
 from audiofeature.publish.manifest import RunInfo, write_manifest
-from audiofeature.publish.mastered import MasteredCache, mastering_key
-from audiofeature.publish.mp3 import encode_mp3, tag_mp3, tags_for
+from audiofeature.publish.mastering import PieceCache, master_pieces
+from audiofeature.publish.mp3 import tag_mp3, tags_for
 from audiofeature.script import Script, Utterance, build_script
 from audiofeature.speech import ClipCache, default_cache_dir, speak_all
 
@@ -50,7 +50,7 @@ class BuildResult:
     duration_ms: int
     synthesized: int
     cached: int
-    loudness: Measured | None = None  # as ffmpeg's ebur128 reads the MP3
+    loudness: Measured | None = None  # what the MP3 decodes to, by the BS.1770 meter
 
 
 def slug_of(path: Path) -> str:
@@ -111,7 +111,7 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
     cache_root = options.cache_dir or default_cache_dir()
     cache = ClipCache(cache_root) if options.use_cache else None
     # Clip files live in two-hex-digit folders, so this name cannot clash with them.
-    mastered = MasteredCache(cache_root / "editions") if options.use_cache else None
+    pieces = PieceCache(cache_root / "pieces") if options.use_cache else None
     try:
         spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)
     except OSError as exc:  # the clip cache cannot be written: full disk, no permission
@@ -149,22 +149,24 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
         )
         mp3 = scratch / publication.mp3_name
         tags = tags_for(publication)
-
-        def encode(levelled: Edition) -> Path:
-            encode_mp3(levelled, mp3)
-            return mp3
-
-        mastering = mastering_key(edition, options.loudness)
-        measured = mastered.get(mastering, mp3) if mastered else None
-        if measured is None:
-            # Loudness is set once, on the whole edition, and checked on the encoded file.
-            edition, _, measured = master(edition, encode, options.loudness)
-            if mastered:
-                mastered.put(mastering, mp3, measured)
+        # Loudness is set once, on the whole edition; the work is done and cached per chapter,
+        # so a rebuild after a one-word fix levels and encodes one chapter (publish/mastering).
+        mastered = master_pieces(edition, options.loudness, pieces, jobs=options.jobs)
+        mp3.write_bytes(mastered.mp3)
+        measured = mastered.measured
         tag_mp3(edition, mp3, tags)
         write_manifest(
             edition,
-            RunInfo(engine.name, voice, spoken.synthesized, spoken.cached, measured),
+            RunInfo(
+                engine.name,
+                voice,
+                spoken.synthesized,
+                spoken.cached,
+                measured,
+                mastered.gain_db,
+                mastered.pieces,
+                mastered.encoded,
+            ),
             scratch / "script.json",
         )
         write_sidecars(edition, publication, scratch)

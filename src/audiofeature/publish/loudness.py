@@ -15,7 +15,6 @@ an oversampled (true-peak) envelope, in numpy/scipy.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import os
 import re
@@ -27,8 +26,6 @@ from pathlib import Path
 
 import numpy as np
 
-from audiofeature.edition import Edition
-from audiofeature.engines import Clip
 from audiofeature.errors import AudioError
 
 TARGET_LUFS = -16.0
@@ -139,12 +136,36 @@ class Leveller:
         import pyloudnorm  # with scipy, 0.8 s to import: only builds that level audio pay it
 
         self.samples = samples
+        self.length = len(samples)
         self.rate = rate
         self.meter = pyloudnorm.Meter(rate)  # its BS.1770-4 K-weighting stages are used below
         self.frame = max(1, rate * FRAME_MS // 1000)
         self._frame_envelope: np.ndarray | None = None
         self.energy = self._frame_energy(samples)
-        measurable = len(samples) > self.meter.block_size * rate and bool(np.any(samples))
+        self._measure_before()
+
+    @classmethod
+    def from_frames(
+        cls, energy: np.ndarray, envelope: np.ndarray, length: int, rate: int
+    ) -> Leveller:
+        """A leveller for audio known only by its frames (pieces measured apart, joined):
+        it finds the gain and the limiter's curve, and `apply` levels any stretch of it."""
+        import pyloudnorm
+
+        leveller = cls.__new__(cls)
+        leveller.samples = np.zeros(0, dtype=np.int16)
+        leveller.length = length
+        leveller.rate = rate
+        leveller.meter = pyloudnorm.Meter(rate)
+        leveller.frame = max(1, rate * FRAME_MS // 1000)
+        leveller._frame_envelope = envelope
+        leveller.energy = energy
+        leveller._measure_before()
+        return leveller
+
+    def _measure_before(self) -> None:
+        loud_enough = bool(np.any(self.energy > 0))
+        measurable = self.length > self.meter.block_size * self.rate and loud_enough
         self.before = self._estimate(self.energy) if measurable else -math.inf
         # (gain, loudness after limiting) per ceiling: a later pass starts from what was learnt.
         self._tried: dict[float, list[tuple[float, float]]] = {}
@@ -154,9 +175,9 @@ class Leveller:
         """False when too short or too quiet to have an integrated loudness (BS.1770 gating)."""
         return math.isfinite(self.before)
 
-    def _chunks(self) -> range:
+    def _chunks(self, length: int | None = None) -> range:
         step = _CHUNK // self.frame * self.frame  # chunks hold whole frames
-        return range(0, len(self.samples), step)
+        return range(0, self.length if length is None else length, step)
 
     def _frame_reduce(self, values: np.ndarray, reduce: Callable[..., np.ndarray]) -> np.ndarray:
         whole = len(values) // self.frame * self.frame
@@ -166,15 +187,18 @@ class Leveller:
         return out
 
     def _frame_energy(self, samples: np.ndarray) -> np.ndarray:
-        """K-weighted energy per frame, the filters carrying their state across chunks."""
+        """K-weighted energy per frame, the filters carrying their state across chunks.
+        int16 samples are read as fractions of full scale; float samples as they are."""
         from scipy.signal import lfilter, lfilter_zi
 
         stages = [(st.b, st.a) for st in self.meter._filters.values()]
         states = [lfilter_zi(b, a) * 0.0 for b, a in stages]
         parts = []
         step = self._chunks().step
-        for start in self._chunks():
-            y = samples[start : start + step].astype(np.float64) / 32768.0
+        for start in self._chunks(len(samples)):
+            y = samples[start : start + step].astype(np.float64)
+            if samples.dtype == np.int16:
+                y /= 32768.0
             for index, (b, a) in enumerate(stages):
                 y, states[index] = lfilter(b, a, y, zi=states[index])
             parts.append(self._frame_reduce(y * y, np.sum))
@@ -199,6 +223,14 @@ class Leveller:
             self._frame_envelope = np.concatenate(parts) if parts else np.zeros(0)
         return self._frame_envelope
 
+    def frame_energy(self, samples: np.ndarray) -> np.ndarray:
+        """K-weighted energy per frame of any audio at this leveller's rate."""
+        return self._frame_energy(samples)
+
+    def loudness(self, frame_energy: np.ndarray) -> float:
+        """BS.1770-4 integrated loudness of audio of this length, from its frame energies."""
+        return self._estimate(frame_energy)
+
     def _estimate(self, frame_energy: np.ndarray) -> float:
         """BS.1770-4 gated loudness from frame energies, with pyloudnorm's exact blocks.
 
@@ -206,7 +238,7 @@ class Leveller:
         the audio (and still divided by the full length), as pyloudnorm counts them.
         """
         step = max(1, round(STEP_S * self.rate / self.frame))
-        seconds = len(self.samples) / self.rate
+        seconds = self.length / self.rate
         count = int(np.round((seconds - self.meter.block_size) / STEP_S)) + 1
         if count < 1:
             return -math.inf
@@ -225,19 +257,21 @@ class Leveller:
         gated = blocks[(loudness > relative) & (loudness > -70.0)]
         return -0.691 + 10 * math.log10(gated.mean()) if len(gated) else -math.inf
 
-    def _apply(self, gain: float, curve: np.ndarray) -> np.ndarray:
-        """int16 samples times the gain and the frame curve, spread linearly over samples
-        (never above what each frame needs), chunk by chunk."""
-        out = np.empty(len(self.samples), dtype=np.int16)
+    def apply(self, samples: np.ndarray, start: int, gain: float, curve: np.ndarray) -> np.ndarray:
+        """int16 samples (the stretch of the audio that begins at sample `start`, a frame
+        boundary) times the gain and the frame curve, spread linearly over samples (never above
+        what each frame needs), chunk by chunk."""
+        out = np.empty(len(samples), dtype=np.int16)
         step = self._chunks().step
         centres = (np.arange(len(curve)) + 0.5) * self.frame
-        for start in self._chunks():
-            stop = min(start + step, len(self.samples))
-            positions = np.arange(start, stop)
-            smooth = np.interp(positions, centres, curve)
-            held = np.repeat(curve[start // self.frame : -(-stop // self.frame)], self.frame)
-            per_sample = np.minimum(smooth, held[: stop - start]) * gain
-            out[start:stop] = _quantize(self.samples[start:stop] / 32768.0 * per_sample)
+        for offset in self._chunks(len(samples)):
+            lo, hi = start + offset, start + min(offset + step, len(samples))
+            smooth = np.interp(np.arange(lo, hi), centres, curve)
+            held = np.repeat(curve[lo // self.frame : -(-hi // self.frame)], self.frame)
+            per_sample = np.minimum(smooth, held[: hi - lo]) * gain
+            out[offset : offset + hi - lo] = _quantize(
+                samples[offset : offset + hi - lo] / 32768.0 * per_sample
+            )
         return out
 
     def _first_guess(self, target_lufs: float, tried: list[tuple[float, float]]) -> float:
@@ -246,15 +280,20 @@ class Leveller:
         gain, loudness = min(tried, key=lambda t: abs(t[1] - target_lufs))
         return gain + (target_lufs - loudness)
 
-    def level(self, target_lufs: float, ceiling_dbtp: float) -> tuple[np.ndarray, LoudnessReport]:
-        """int16 out, same length: gain to the target, peaks limited under the ceiling."""
-        if not self.measurable:
-            envelope = self.frame_envelope()
-            peak = _db(float(envelope.max())) if len(envelope) else -math.inf
-            return self.samples.copy(), LoudnessReport(self.before, self.before, peak, 0.0, False)
+    def solve(
+        self, target_lufs: float, ceiling_dbtp: float, step_db: float = 0.0
+    ) -> tuple[float, np.ndarray]:
+        """The gain (dB) that lands on the target after limiting, and the limiter's frame curve.
+
+        With `step_db`, the gain is rounded to that grid: audio that changed a little (one
+        sentence of a long edition) then usually keeps the very same gain, so every part of it
+        that did not change levels to the same samples as before.
+        """
         ceiling = 10 ** (ceiling_dbtp / 20)
         envelope = self.frame_envelope()
         frames_per_second = 1000 // FRAME_MS
+        if not self.measurable:
+            return 0.0, np.ones(len(envelope))
         # Limiting takes loudness away, the more so the higher the gain, so the gain that
         # lands on the target is found by the secant method on (gain, loudness after limiting).
         tried = self._tried.setdefault(ceiling_dbtp, [])
@@ -277,11 +316,24 @@ class Leveller:
             if gain_db >= most_db and error > 0:
                 break  # the target is out of reach without crushing the peaks: stop short
             gain_db = min(most_db, gain_db + error / slope)
-        out = self._apply(gain, curve)
+        if step_db:
+            gain_db = round(gain_db / step_db) * step_db
+            curve = limiter_gain(envelope * 10 ** (gain_db / 20), ceiling, frames_per_second)
+        return gain_db, curve
+
+    def level(self, target_lufs: float, ceiling_dbtp: float) -> tuple[np.ndarray, LoudnessReport]:
+        """int16 out, same length: gain to the target, peaks limited under the ceiling."""
+        envelope = self.frame_envelope()
+        if not self.measurable:
+            peak = _db(float(envelope.max())) if len(envelope) else -math.inf
+            return self.samples.copy(), LoudnessReport(self.before, self.before, peak, 0.0, False)
+        gain_db, curve = self.solve(target_lufs, ceiling_dbtp)
+        gain = 10 ** (gain_db / 20)
+        out = self.apply(self.samples, 0, gain, curve)
         return out, LoudnessReport(
             before_lufs=self.before,
             after_lufs=self._estimate(self._frame_energy(out)),
-            # The limiter's own reading; the encoded file is measured again by `master`.
+            # The limiter's own reading; the encoded audio is measured again (mastering).
             true_peak_dbtp=_db(float((envelope * gain * curve).max())),
             gain_db=gain_db,
             limited=bool(curve.min() < 1.0),
@@ -320,36 +372,3 @@ def measure_file(path: Path) -> Measured:
         tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
         raise AudioError(f"{path}: ffmpeg could not measure its loudness: {tail[0]}")
     return Measured(float(loudness.group(1)), float(peak.group(1)))
-
-
-Encoder = Callable[[Edition], Path]
-
-
-def master(
-    edition: Edition,
-    encode: Encoder,
-    target_lufs: float = TARGET_LUFS,
-    ceiling_dbtp: float = CEILING_DBTP,
-) -> tuple[Edition, LoudnessReport, Measured]:
-    """Level the whole edition, encode it, and check the encoded file against the targets.
-
-    A lossy encoder moves both figures a little (MP3 at 24 kHz reads about 0.4 LU quieter and
-    its true peaks a few tenths higher than the PCM it was given), so the encoded file is
-    measured and, when it misses, the PCM targets are corrected by the miss and it is encoded
-    again: the figures that count are the listener's.
-    """
-    leveller = Leveller(edition.audio.samples, edition.audio.sample_rate)
-    pcm_target = target_lufs + ENCODER_LOUDNESS_LOSS_LU
-    pcm_ceiling = ceiling_dbtp - ENCODER_HEADROOM_DB
-    for _ in range(3):
-        samples, report = leveller.level(pcm_target, pcm_ceiling)
-        levelled = dataclasses.replace(edition, audio=Clip(samples, edition.audio.sample_rate))
-        measured = measure_file(encode(levelled))
-        missed_by = target_lufs - measured.integrated_lufs
-        over_by = measured.true_peak_dbtp - ceiling_dbtp
-        if not leveller.measurable or (abs(missed_by) <= LOUDNESS_TOLERANCE and over_by <= 0):
-            break
-        pcm_target += missed_by
-        if over_by > 0:
-            pcm_ceiling -= over_by + 0.1
-    return levelled, report, measured

@@ -9,6 +9,7 @@ from typing import Any
 
 from audiofeature.edition import Edition
 from audiofeature.publish.loudness import Measured
+from audiofeature.script import Chapter, Script, Utterance
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,37 @@ class RunInfo:
     synthesized: int
     cached: int
     loudness: Measured | None = None
+    gain_db: float | None = None  # the edition's one gain
+    pieces: int = 0  # the pieces it was mastered in, and how many of them this run encoded
+    encoded: int = 0
+
+
+def _chapter(chapter: Chapter) -> dict[str, Any]:
+    return {"id": chapter.id, "title": chapter.title, "kind": chapter.kind}
+
+
+def _utterance(utterance: Utterance) -> dict[str, Any]:
+    return {
+        "id": utterance.id,
+        "chapter": utterance.chapter,
+        "role": utterance.role,
+        "written": utterance.written,
+        "spoken": utterance.spoken,
+        "readings": list(utterance.readings),
+        "pause_after_ms": utterance.pause_after_ms,
+        "generated": utterance.generated,
+        "spans": [[s.w_start, s.w_end, s.s_start, s.s_end] for s in utterance.spans],
+    }
+
+
+def script_document(script: Script, engine: str) -> dict[str, Any]:
+    """script.json's shape without the times: what `audiofeature script --format json` prints."""
+    return {
+        "title": script.title,
+        "engine": engine,
+        "chapters": [_chapter(c) for c in script.chapters],
+        "utterances": [_utterance(u) for u in script.utterances],
+    }
 
 
 def manifest(edition: Edition, run: RunInfo) -> dict[str, Any]:
@@ -33,29 +65,11 @@ def manifest(edition: Edition, run: RunInfo) -> dict[str, Any]:
             "cached": run.cached,
         },
         "chapters": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "kind": c.kind,
-                "start_ms": t.start_ms,
-                "end_ms": t.end_ms,
-            }
+            {**_chapter(c), "start_ms": t.start_ms, "end_ms": t.end_ms}
             for c, t in edition.timed_chapters()
         ],
         "utterances": [
-            {
-                "id": u.id,
-                "chapter": u.chapter,
-                "role": u.role,
-                "written": u.written,
-                "spoken": u.spoken,
-                "readings": list(u.readings),
-                "start_ms": t.start_ms,
-                "end_ms": t.end_ms,
-                "pause_after_ms": u.pause_after_ms,
-                "generated": u.generated,
-                "spans": [[s.w_start, s.w_end, s.s_start, s.s_end] for s in u.spans],
-            }
+            {**_utterance(u), "start_ms": t.start_ms, "end_ms": t.end_ms}
             for u, t in edition.timed_utterances()
         ],
     }
@@ -63,6 +77,12 @@ def manifest(edition: Edition, run: RunInfo) -> dict[str, Any]:
         document["loudness"] = {
             "integrated_lufs": run.loudness.integrated_lufs,
             "true_peak_dbtp": run.loudness.true_peak_dbtp,
+        }
+    if run.gain_db is not None:
+        document["mastering"] = {
+            "gain_db": round(run.gain_db, 2),
+            "pieces": run.pieces,
+            "encoded": run.encoded,
         }
     return document
 

@@ -26,19 +26,11 @@ from mutagen.id3 import (
     PictureType,
 )
 from mutagen.id3._tags import save_frame
-from pydub import AudioSegment
-from pydub.exceptions import CouldntEncodeError
 
 from audiofeature import __version__
 from audiofeature.edition import Edition
-from audiofeature.errors import AudioError
+from audiofeature.publish import mp3frames
 from audiofeature.publish.info import ID3_LANGUAGE, Cover, Publication
-
-BITRATE = "64k"  # mono speech: transparent at 64 kb/s
-# LAME's quality levels 0-3 (ffmpeg's default is 3) add noise shaping that, on the short
-# high-frequency bursts a neural vocoder makes, decodes up to 10 dB above the PCM it was given:
-# clicks, and true peaks far over the ceiling. Level 5 (LAME's long-time default) does not.
-LAME_QUALITY = "5"
 
 
 class _OrderedID3(ID3):
@@ -85,24 +77,10 @@ def write_mp3(edition: Edition, path: Path, tags: Tags) -> None:
 
 
 def encode_mp3(edition: Edition, path: Path) -> None:
-    """The audio alone, untagged: what the loudness check measures and the edition cache keeps."""
-    audio = edition.audio
-    segment = AudioSegment(
-        audio.samples.tobytes(), frame_rate=audio.sample_rate, sample_width=2, channels=1
-    )
-    try:
-        segment.export(
-            str(path),
-            format="mp3",
-            bitrate=BITRATE,
-            parameters=["-compression_level", LAME_QUALITY],
-        )
-    except CouldntEncodeError as exc:
-        raise AudioError(f"{path}: ffmpeg could not encode the MP3: {exc}") from exc
-    except FileNotFoundError as exc:
-        raise AudioError(
-            "ffmpeg is not installed: run `make setup` or apt-get install ffmpeg"
-        ) from exc
+    """The audio alone, untagged, in one piece (builds encode in pieces: publish/mastering)."""
+    samples = edition.audio.samples
+    frames = mp3frames.encode_piece(samples, edition.audio.sample_rate)
+    path.write_bytes(mp3frames.join([frames], len(samples)))
 
 
 def tag_mp3(edition: Edition, path: Path, tags: Tags) -> None:
