@@ -116,6 +116,7 @@ def test_manifest_lists_every_file_and_the_spine_follows_the_chapters(book):
         assert overlay.get("media-type") == "application/smil+xml"
     assert book["opf"].get("version") == "3.0"
     assert book["opf"].get(XML_LANG) == "zh-CN"
+    assert book["opf"].get("prefix") is None  # EPUB 3.3: reserved prefixes are not declared
     assert book["opf"].findtext("opf:metadata/dc:language", namespaces=NS) == "zh-CN"
 
 

@@ -42,8 +42,6 @@ ACTIVE_CLASS = "-epub-media-overlay-active"  # the class reading systems put on 
 STYLESHEET = "book.css"
 AUDIO_HREF = f"audio/{AUDIO_NAME}"
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-# Reserved in EPUB 3.3, declared anyway for checkers that still follow EPUB 3.2, which lacked it.
-A11Y_PREFIX = "a11y: http://www.idpf.org/epub/vocab/package/a11y/#"
 
 
 def _h(tag: str) -> str:
@@ -190,7 +188,6 @@ def build_epub(edition: Edition, publication: Publication, audio: bytes) -> epub
     book.add_metadata("DC", "publisher", publication.album)
     book.add_metadata("DC", "date", publication.date.date().isoformat())
     book.add_metadata("DC", "description", publication.description)
-    book.add_prefix(*A11Y_PREFIX.split(": "))
 
     book.add_item(
         epub.EpubItem(
@@ -245,11 +242,14 @@ def build_epub(edition: Edition, publication: Publication, audio: bytes) -> epub
 
 
 class _Writer(epub.EpubWriter):
-    """EbookLib's writer, plus `xml:lang` on the package element, which EbookLib has no option
-    for: reading systems (and Ace) take the publication's language from there."""
+    """EbookLib's writer with two changes to the package element it has no option for:
+    `xml:lang`, where reading systems (and Ace) take the publication's language from, and no
+    `prefix`: every prefix used here (schema, a11y, media, dcterms, rendition) is reserved by
+    EPUB 3.3, which asks that reserved prefixes not be declared."""
 
     def _write_opf_metadata(self, root):  # type: ignore[no-untyped-def]
         root.set(XML_LANG, self.book.language)
+        root.attrib.pop("prefix", None)
         super()._write_opf_metadata(root)
 
 
