@@ -1,5 +1,5 @@
 """Codes, serials and model names: ISO9001 ISO九零零一, GB/T 19001-2016 GB/T 一九零零一杠二零一六,
-5G 五G, HDR10 HDR十, 127.0.0.1 一二七点零点零点一, 911事件 九一一事件.
+5G 五G, HDR10 HDR十, 192.168.0.1 一九二点一六八点零点一, 911事件 九一一事件.
 
 Digits joined to Latin letters are part of a name. Three digits or more are read one by one
 (C919 C九一九, 1080P 一零八零P); one or two are read as a number (G20 G二十, M1 M一), the way
@@ -88,7 +88,7 @@ class Dotted:
     parts: tuple[str, ...]
 
 
-# Three or more dotted groups are an address or a version (127.0.0.1, 2.4.1): digits and 点.
+# Three or more dotted groups are an address or a version (192.168.0.1, 2.4.1): digits and 点.
 DOTTED = Rule(
     "code",
     re.compile(rf"{NUM_START}[0-9]+(?:\.[0-9]+){{2,}}{NUM_END}"),

@@ -1,9 +1,9 @@
-"""Dates and years: 2019年 二零一九年, 2008-08-08 二零零八年八月八日, 2月2日 二月二日, 90后 九零后.
+"""Dates and years: 2019年 二零一九年, 2016-09-05 二零一六年九月五日, 2月2日 二月二日, 95后 九五后.
 
 Years are read digit by digit; months and days as numbers, never with 两.
 A number before 年 is a year only when it looks like one: four digits (unless a count cue
-says otherwise: 近2000年, 1000多年), or 05年 / 86年8月, or after 公元. Otherwise it is a count
-(20年后 二十年后, 2年 两年) and cardinal.py reads it.
+says otherwise: 近2000年, 1000多年), or 08年 / 86年8月, or after 公元. Otherwise it is a count
+(30年后 三十年后, 2年 两年) and cardinal.py reads it.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def _tag_my(match: re.Match[str], context: Context) -> Date | None:
 
 def _tag_md(match: re.Match[str], context: Context) -> Date | None:
     m, d = match["m"], match["d"]
-    # Only zero-padded pairs (08/08, 12-05) are dates; 1/2 and 7/12 are fractions.
+    # Only zero-padded pairs (07/15, 12-05) are dates; 1/4 and 7/12 are fractions.
     if "0" not in (m[0], d[0]) or not (valid_month(m) and valid_day(d)):
         return None
     if not _free_after(context, match.end()):
@@ -239,7 +239,7 @@ YEAR_BRACKETED = Rule(
     lambda t, c: say_year(t.year),
 )
 
-# Generations: 90后 九零后, 00后 零零后, 85后 八五后.
+# Generations: 70后 七零后, 00后 零零后, 85后 八五后.
 GENERATION = Rule(
     "date",
     re.compile(r"(?<![0-9.])(?P<y>[0-9][05])(?=后(?![0-9年面来续者]))"),

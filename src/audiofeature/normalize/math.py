@@ -1,5 +1,5 @@
-"""Arithmetic, comparisons and scores: 1+2 一加二, 2 = 1 + 1 二等于一加一, ≥100万 大于等于一百万,
-±2 正负二, 78:96 七十八比九十六, 中国1-2 中国一比二.
+"""Arithmetic, comparisons and scores: 3+4 三加四, 5 = 2 + 3 五等于二加三, ≥100万 大于等于一百万,
+±2 正负二, 78:96 七十八比九十六, 韩国0-1 韩国零比一.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def _tag_ratio(match: re.Match[str], context: Context) -> Ratio | None:
     return Ratio(match["a"], match["b"])
 
 
-# Scores and ratios: what time.py left of N:M, and N-M standing alone (中国1-2).
+# Scores and ratios: what time.py left of N:M, and N-M standing alone (韩国0-1).
 RATIO = Rule(
     "math",
     re.compile(

@@ -1,5 +1,5 @@
-"""Measures with unit symbols: 25kg 二十五千克, 120㎡ 一百二十平方米, 10km/h 十千米每小时,
--23°C 零下二十三摄氏度, 2kg 两千克; and per-unit rates: 3000元/吨 三千元每吨.
+"""Measures with unit symbols: 45kg 四十五千克, 120㎡ 一百二十平方米, 60km/h 六十千米每小时,
+-15°C 零下十五摄氏度, 2kg 两千克; and per-unit rates: 3000元/吨 三千元每吨.
 """
 
 from __future__ import annotations

@@ -108,7 +108,7 @@ CUED = Rule(
     _say,
 )
 
-# A short service number followed by what one does with it: 给12315打个电话, 12345热线.
+# A short service number followed by what one does with it: 给12333打个电话, 12345热线.
 CUED_AFTER = Rule(
     "phone",
     re.compile(

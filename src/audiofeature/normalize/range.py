@@ -1,4 +1,4 @@
-"""Ranges: 12~23 十二到二十三, 3-5天 三到五天, 1-2个 一到两个, 3%-5% 百分之三到百分之五,
+"""Ranges: 15~28 十五到二十八, 3-5天 三到五天, 1-2个 一到两个, 3%-5% 百分之三到百分之五,
 2019-2020年 二零一九到二零二零年, 1-6月 一到六月, -5~3℃ 零下五到三摄氏度.
 
 Both ends are read the way the word after the range wants (a year, a month, a count taking 两,
@@ -70,7 +70,7 @@ def _kind(match: re.Match[str], context: Context) -> str | None:
     ):
         return "year"  # 2019-2020, 2019—2020
     if match["conn"] == "-":
-        # 4-5级 is a range; 中国1-2 and 3-1战胜 are scores (math.py); GB 2015 … is a code.
+        # 4-5级 is a range; 韩国0-1 and 3-1战胜 are scores (math.py); GB 2015 … is a code.
         if re.match(rf"[{CJK}]", after) and not SCORE_AFTER.match(after):
             before = context.before(match.start(), 8)
             return None if SCORE_BEFORE.search(before) else "plain"
@@ -87,7 +87,7 @@ def _tag(match: re.Match[str], context: Context) -> Range | None:
         return None
     kind = _kind(match, context)
     if kind is None or (match["conn"] == "/" and kind != "year"):
-        return None  # 1/2 is a fraction; only 2023/24赛季 is a range with a slash
+        return None  # 3/4 is a fraction; only 2023/24赛季 is a range with a slash
     if kind in ("month", "day"):
         limit = 12 if kind == "month" else 31
         if not all(

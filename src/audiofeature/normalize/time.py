@@ -1,4 +1,4 @@
-"""Clock times: 12:05 十二点零五分, 2:02 两点零二分, 8:00 a.m. 上午八点, 3点15分 三点十五分.
+"""Clock times: 12:05 十二点零五分, 2:05 两点零五分, 9:30 a.m. 上午九点三十分, 3点15分 三点十五分.
 
 A N:M that cannot be a time (78:96) or that stands among score words (比分17:16, 以3:1) is
 left to math.py, which reads it as a ratio (七十八比九十六).
@@ -105,7 +105,7 @@ def _say_chinese(token: Clock, context: Context) -> str:
     return said
 
 
-# 3点15分, 10点半, 5点1刻; the hour alone too (2点 两点). 分/秒 after 点 are minutes/seconds.
+# 3点15分, 10点半, 7点3刻; the hour alone too (2点 两点). 分/秒 after 点 are minutes/seconds.
 CHINESE = Rule(
     "time",
     re.compile(
