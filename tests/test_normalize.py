@@ -55,6 +55,7 @@ def test_every_kind_has_a_golden_file() -> None:
         "ordinal",
         "math",
         "latin",
+        "roman",
     }
     assert wanted <= kinds
 

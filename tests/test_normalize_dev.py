@@ -20,7 +20,7 @@ _SPACE = re.compile(r"\s+")
 
 # The share of each file that must stay right. tn-peers is whole; tn-real is the floor reached
 # by the work on issue 15, so a change that loses a case there fails here.
-FLOORS = {"tn-peers.tsv": 1.0, "tn-real.tsv": 0.85}
+FLOORS = {"tn-peers.tsv": 1.0, "tn-real.tsv": 0.99}
 
 
 def _cases(path: Path) -> list[tuple[str, str, list[str]]]:

@@ -21,6 +21,7 @@ from audiofeature.normalize.vocab import (
     MEASURE_AHEAD,
     SCORE_AFTER,
     SCORE_BEFORE,
+    SPORTS_CONTEXT,
     UNIT_PATTERN,
 )
 
@@ -73,9 +74,23 @@ def _kind(match: re.Match[str], context: Context) -> str | None:
         # 4-5级 is a range; 韩国0-1 and 3-1战胜 are scores (math.py); GB 2015 … is a code.
         if re.match(rf"[{CJK}]", after) and not SCORE_AFTER.match(after):
             before = context.before(match.start(), 8)
-            return None if SCORE_BEFORE.search(before) else "plain"
+            if SCORE_BEFORE.search(before) or _score(match, context):
+                return None
+            return "plain"
         return None
     return "plain"
+
+
+def _score(match: re.Match[str], context: Context) -> bool:
+    """A bare N-M between words is a score when it cannot be a range (2-0, 1-1, 0-2: a range
+    runs upwards from more than nothing) or when the words around it report a match."""
+    left, right = match["l"], match["r"]
+    if not (left.isdigit() and right.isdigit() and len(left) <= 2 and len(right) <= 2):
+        return False
+    if int(left) >= int(right) or int(left) == 0:
+        return True
+    around = context.before(match.start(), 30) + context.after(match.end(), 12)
+    return SPORTS_CONTEXT.search(around) is not None
 
 
 def _tag(match: re.Match[str], context: Context) -> Range | None:
@@ -164,7 +179,7 @@ def _tag_connector(match: re.Match[str], context: Context) -> Connector | None:
 
 CONNECTOR = Rule(
     "range",
-    re.compile(rf"\s?[{DASHES}]\s?(?=-?[0-9])"),
+    re.compile(rf"\s?(?:--|——|[{DASHES}])\s?(?=-?[0-9])"),
     _tag_connector,
     lambda t, c: "到",
 )

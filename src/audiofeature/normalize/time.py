@@ -116,5 +116,38 @@ CHINESE = Rule(
     _say_chinese,
 )
 
+
+def _tag_shi(match: re.Match[str], context: Context) -> Clock | None:
+    if int(match["h"]) > 24 or (match["m"] and int(match["m"]) > 59):
+        return None
+    if match["s"] and int(match["s"]) > 59:
+        return None
+    return Clock(match["h"], match["m"] or "", match["s"] or "")
+
+
+def _say_shi(token: Clock, context: Context) -> str:
+    # The hour is said without the zero a timetable prints (06时 六时; 2时 两时, as 两点); minutes keep theirs
+    # (06时05分 六时零五分), as with 点.
+    said = cardinal(token.hour, liang=True) + "时"
+    if token.minute:
+        said += _minute_words(token.minute, "分")
+    if token.second:
+        said += _minute_words(token.second, "秒")
+    return said
+
+
+# The formal clock of official notices: 14时30分, 06时42分, 8时. 时 that begins a word (6时代,
+# 4时期) is not a time.
+SHI = Rule(
+    "time",
+    re.compile(
+        rf"{NUM_START}(?P<h>[0-9]{{1,2}})时"
+        r"(?:(?P<m>[0-9]{1,2})分(?!之)(?:(?P<s>[0-9]{1,2})秒)?"
+        r"|(?!代|期|候|间|尚|速|效|装|光|空|局|机|事|段|节|髦|针|差|令|势|辰|政|评|报|刻|态|序))"
+    ),
+    _tag_shi,
+    _say_shi,
+)
+
 RULES = [COLON]
-LATE = [CHINESE]
+LATE = [CHINESE, SHI]
