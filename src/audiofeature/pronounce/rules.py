@@ -140,6 +140,10 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
             before = tokens[n - 1].word if n else ""
         if before and (before[-1:] in DEGREE_1 or before[-2:] in DEGREE_2):
             return ADJECTIVE[char]
+    if char == "血" and not alone:
+        # 普通话异读词审音表: 血 is xuè in compounds and set phrases (献血, 血液, 无偿献血);
+        # xiě is colloquial, alone or in a few words listed in norms.tsv (鸡血, 血晕).
+        return "xue4"
     if char == "为":
         served = _for_whom(text, tokens, n, index)
         if served is not None:
@@ -163,8 +167,14 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # After a verb and before how it was done, 得 is the complement marker: 说得非常清楚,
         # 跑得快, 说得很清楚 (de).
         before, after = tokens[n - 1], tokens[n + 1]
-        if before.tag.startswith("v") and after.tag in MANNER_TAGS:
+        if before.tag.startswith("v") and (
+            after.tag in MANNER_TAGS or (after.tag != "x" and after.word not in ASPECT)
+        ):
+            # also a potential or degree complement whatever jieba tags it: 看得过分严重
             return "de5"
+    if char == "过" and alone and token.tag == "ug" and n and tokens[n - 1].tag.startswith("v"):
+        # The aspect particle after a verb (探测过, 发生过) is neutral: guo (现代汉语词典).
+        return "guo5"
     # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
     # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
     if (
