@@ -74,3 +74,15 @@ def test_names_the_normalizer_made_are_left_out():
     written = "通过了ISO9001认证，记者曾华明报道"
     report = lint([("u1", spoken, written)], Pronouncer.from_files())
     assert [f.text for f in report.findings if f.kind == "person"] == ["曾华明"]
+
+
+def test_each_flagged_reading_says_which_step_decided_it():
+    report = lint([("u7", "副市长曾华明出席会议。")], Pronouncer.from_files())
+    person = next(f for f in report.findings if f.kind == "person")
+    steps = dict(person.decided_by)
+    assert steps["曾"].startswith("surname rule, table pronunciations.yaml:")
+    assert "华" in steps
+    assert "decided by: 曾: surname rule" in person.line()
+    report = lint([("u1", "勇于攻坚克难。")], Pronouncer.from_files())
+    unsure = [f for f in report.findings if f.kind == "polyphone"]
+    assert [f.decided_by for f in unsure] == [(("难", "context model (g2pM)"),)]

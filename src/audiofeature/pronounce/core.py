@@ -311,7 +311,7 @@ class Pronouncer:
             if surname is not None:
                 for offset, reading in enumerate(surname.readings):
                     at = name.start + offset
-                    why = f"surname rule, table {surname.source}"
+                    why = f"surname rule, table {Path(surname.source).name}"
                     chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
             first = name.start + (name.surname if surname is not None else 0)
             for at in range(first, name.end):
@@ -336,7 +336,11 @@ class Pronouncer:
                     for offset, reading in enumerate(entry.readings):
                         at = index + offset
                         chars[at] = CharReading(
-                            text[at], reading, plain[at], "table", why=f"table {entry.source}"
+                            text[at],
+                            reading,
+                            plain[at],
+                            "table",
+                            why=f"table {Path(entry.source).name}",
                         )
                     spans.append((index, index + size, entry))
                     index += size

@@ -77,6 +77,8 @@ AS_MARKERS = frozenset(
     ["以", "把", "视", "称", "选", "评", "奉", "尊", "拜", "认", "封", "立", "任命", "命名",
      "聘", "推举", "选举", "尊称", "誉"]
 )  # fmt: skip
+# "Together with": 与 X 同行.
+COMPANY = frozenset(["与", "和", "跟", "随", "同", "陪同", "伴随", "随同"])
 # What may follow the beneficiary when 为 is "for" without a doubt: anything but a noun or a
 # number, which can make 为 the copula (服务对象为企业, 获奖者为国家队选手).
 _NOMINAL_TAGS = ("n", "m", "q", "x")
@@ -88,6 +90,10 @@ def _token_at(tokens: Sequence[Token], index: int) -> tuple[int, Token] | None:
         if token.start <= index < token.end:
             return n, token
     return None
+
+
+def _clause_start(text: str, index: int) -> int:
+    return index - len(_CLAUSE_START.split(text[:index])[-1])
 
 
 def _regarded_as(text: str, tokens: Sequence[Token], n: int, index: int) -> bool:
@@ -140,6 +146,18 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
             before = tokens[n - 1].word if n else ""
         if before and (before[-1:] in DEGREE_1 or before[-2:] in DEGREE_2):
             return ADJECTIVE[char]
+    if char == "行" and token.word in ("同行", "结伴同行") and token.end == index + 1:
+        # "with someone" then 同行 is travelling together (与总统同行: tóngxíng); 同行 right
+        # after 与 is the object, peers in a trade (与同行交流: tóngháng).
+        clause = [t for t in tokens[:n] if t.start >= _clause_start(text, index)]
+        for k, t in enumerate(clause):
+            if t.word in COMPANY and k + 1 < len(clause):
+                return "xing2"
+        if token.word == "结伴同行":
+            return "xing2"
+    if char == "差" and alone and n and tokens[n - 1].word == "之":
+        # X 与 Y 之差: the difference, chā (普通话异读词审音表: 差 chā, 差别, 差额)
+        return "cha1"
     if char == "血" and not alone:
         # 普通话异读词审音表: 血 is xuè in compounds and set phrases (献血, 血液, 无偿献血);
         # xiě is colloquial, alone or in a few words listed in norms.tsv (鸡血, 血晕).

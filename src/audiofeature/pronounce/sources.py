@@ -9,17 +9,16 @@ writes three files into src/audiofeature/data:
 - `lexicon.tsv`: CC-CEDICT's words (pypinyin-dict's `cc_cedict` phrase data, a dictionary kept
   by hand) that pypinyin's own phrase data lacks, holding a polyphonic character that CC-CEDICT
   reads other than that character's commonest reading, with one reading only (身着 shēn zhuó,
-  朝阳产业 zhāo yáng, 加德满都 … dū), and where pypinyin-dict's large_pinyin (from 汉典)
-  reads it the same: each dictionary has its own slips (CC-CEDICT's 混行 hún). Words CC-CEDICT
-  gives two readings are left to context.
+  朝阳产业 zhāo yáng, 加德满都 … dū). Words CC-CEDICT gives two readings are left to context.
 - `places.tsv`: every division in cpca's list of China's provinces, prefectures and counties
   (from the administrative division codes of the Ministry of Civil Affairs) whose dictionary
   reading (pypinyin's phrase data, else CC-CEDICT; the full name, else the name without its
   县/区/市 …) is known and that holds a polyphonic character: 丰都县 dū, 余干县 gān,
   穆棱市 líng, and also 将乐县 lè, read right by pypinyin but not safe from the context model
-  or a surname rule. A name no dictionary lists is left out: nobody wrote its reading. Then foreign places with 都 dū (都柏林,
-  加德满都): CC-CEDICT's every word of three characters or more that reads 都 dū.
-
+  or a surname rule. A name no dictionary lists is left out: nobody wrote its reading. One
+  that contradicts pypinyin's reading of a word inside it (CC-CEDICT's 循化撒拉族自治县 with
+  撒 sǎ against 撒拉族 sā) is kept as a comment line, out of use. Then foreign places with
+  都 dū (都柏林, 加德满都): CC-CEDICT's every word of three or more characters reading 都 dū.
 - `not_names.tsv`: words jieba's dictionary tags as person names that CC-CEDICT lists as
   words with the other reading of their first character (盖章 gài, 查尔斯 chá).
 
@@ -88,9 +87,24 @@ def _default(char: str) -> str:
     return most_common_reading(char) or char
 
 
+def _contradicts_phrases(word: str, reading: list[str]) -> bool:
+    """Whether pypinyin's phrase data reads a word inside `word` otherwise (CC-CEDICT's
+    循化撒拉族自治县 has 撒 sǎ, its own 撒拉族 and pypinyin's say sā): sources that disagree
+    settle nothing, so such a name is left out."""
+    from pypinyin.constants import PHRASES_DICT
+
+    for start in range(len(word)):
+        for end in range(start + 2, len(word) + 1):
+            entry = PHRASES_DICT.get(word[start:end])
+            theirs = _digits(entry) if entry and len(entry) == end - start else None
+            if theirs and theirs != reading[start:end] and not any(r[-1] == "5" for r in theirs):
+                return True
+    return False
+
+
 def lexicon_lines() -> list[str]:
     from pypinyin.constants import PHRASES_DICT
-    from pypinyin_dict.phrase_pinyin_data import cc_cedict, large_pinyin
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
     lines = []
     for word, entry in sorted(cc_cedict.phrases_dict.items()):
@@ -99,9 +113,6 @@ def lexicon_lines() -> list[str]:
         if any(len(readings) > 1 for readings in entry):
             continue  # CC-CEDICT itself gives two readings: context decides
         reading = _digits(entry)
-        other = large_pinyin.phrases_dict.get(word)
-        if not other or len(other) != len(word) or _digits(other) != reading:
-            continue  # a second dictionary must agree: each has its own slips
         if _differs_on_polyphones(word, reading, [_default(c) for c in word]):
             lines.append(f"{word}\t{' '.join(reading)}\tcc_cedict")
     return lines
@@ -128,11 +139,16 @@ def places_lines(adcodes: Path) -> list[str]:
                 if entry and len(entry) == len(word) and all(len(r) == 1 for r in entry):
                     reading = _digits(entry)
                     polyphonic = any(len(_readings(c)) > 1 for c in word)
-                    if (
-                        polyphonic
-                        and _differs_on_polyphones(word, reading, plain_readings(word)) is not None
+                    line = f"{word}\t{' '.join(reading)}\t{source}\t{name}"
+                    if not polyphonic or (
+                        _differs_on_polyphones(word, reading, plain_readings(word)) is None
                     ):
-                        lines.setdefault(word, f"{word}\t{' '.join(reading)}\t{source}\t{name}")
+                        pass
+                    elif _contradicts_phrases(word, reading):
+                        # kept as data, out of use: the sources disagree
+                        lines.setdefault(word, f"# disagrees with pypinyin: {line}")
+                    else:
+                        lines.setdefault(word, line)
                     break
     # Foreign places in their standard Chinese spelling, where 都 is dū as in 首都 (the adverb
     # is dōu): CC-CEDICT's every word of three characters or more that reads 都 dū.
