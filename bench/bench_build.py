@@ -88,6 +88,9 @@ def main() -> int:
         table.write_text(f"{WORD}: {AFTER}\n", encoding="utf-8")
         edit, edit_manifest = build(args.article, out, cache, table, args.jobs)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        from audiofeature.publish.loudness import measure_file
+
+        checked = measure_file(out / args.article.stem / f"{args.article.stem}.mp3")
         holding = sum(WORD in u["written"] for u in manifest["utterances"])
         serial, serial_audio = serial_model_seconds(args.article, table)
 
@@ -107,7 +110,17 @@ def main() -> int:
     print(
         f"one table entry changed ({WORD}): {edit:.1f} s = {100 * edit / cold:.1f}% of cold "
         f"(goal <= 10%), re-spoke {edit_manifest['stats']['synthesized']} "
-        f"(utterances holding it: {holding})"
+        f"(utterances holding it: {holding}), re-encoded "
+        f"{edit_manifest['mastering']['encoded']} of {edit_manifest['mastering']['pieces']} "
+        "pieces"
+    )
+    print(
+        f"loudness of the final MP3 (our meter): {edit_manifest['loudness']['integrated_lufs']} "
+        f"LUFS, true peak {edit_manifest['loudness']['true_peak_dbtp']} dBTP"
+    )
+    print(
+        f"ffmpeg ebur128 on that MP3: {checked.integrated_lufs} LUFS (goal -16 +-1), "
+        f"true peak {checked.true_peak_dbtp} dBTP (goal <= -1)"
     )
     print(f"peak RSS of a build: {peak_mb:.0f} MB (goal <= 1024)")
     return 0

@@ -13,7 +13,10 @@ def main() -> int:
     failed = 0
     for script in sorted(HERE.glob("bench_*.py")):
         print(f"== {script.name}", flush=True)
-        failed += subprocess.run([sys.executable, str(script), *sys.argv[1:]], check=False).returncode != 0
+        failed += (
+            subprocess.run([sys.executable, str(script), *sys.argv[1:]], check=False).returncode
+            != 0
+        )
     return 1 if failed else 0
 
 

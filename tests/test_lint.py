@@ -9,17 +9,14 @@ from audiofeature.pronounce import Pronouncer, lint
 
 
 def test_names_with_a_polyphone_not_in_the_table_are_listed():
-    report = lint(
-        [("u1", "记者单洪涛和通讯员曾少石在蚌埠采访了朝阳区的陆翔。")], Pronouncer.from_files()
-    )
-    kinds = {(f.kind, f.text) for f in report.findings}
-    # 单洪涛: the surname is in the table (shàn) and no other character is polyphonic.
-    assert ("person", "单洪涛") not in kinds
-    # 曾少石 and 蚌埠 are table entries.
-    assert not any(text in ("曾少石", "蚌埠") for _, text in kinds)
-    for finding in report.findings:
-        assert finding.sentence.startswith("记者")
-        assert len(finding.readings) == len(finding.text)
+    sentence = "记者单洪涛和通讯员曾少石在蚌埠采访了朝阳区的陆翔，副市长曾华明也在场。"
+    report = lint([("u1", sentence)], Pronouncer.from_files())
+    # 单洪涛: the surname is in the table (shàn) and no other character is polyphonic;
+    # 曾少石 and 蚌埠 are table entries. 曾华明's given name holds 华, which nothing settles.
+    assert [(f.kind, f.text) for f in report.findings] == [("person", "曾华明")]
+    finding = report.findings[0]
+    assert finding.sentence == sentence
+    assert finding.readings == ("zeng1", "hua2", "ming2")
 
 
 def test_a_name_whose_given_name_is_polyphonic_is_listed():
@@ -32,11 +29,13 @@ def test_a_name_whose_given_name_is_polyphonic_is_listed():
 
 
 def test_uncertain_polyphones_carry_confidence_and_alternatives():
+    # 克难: the context model hesitates between nán and nàn, and nothing else decides.
     report = lint([("u1", "推动各级各部门进一步解放思想,勇于攻坚克难。")], Pronouncer.from_files())
     unsure = [f for f in report.findings if f.kind == "polyphone"]
+    assert [f.text for f in unsure] == ["难"]
     for finding in unsure:
         assert finding.confidence is not None and finding.confidence < 0.85
-        assert finding.alternatives
+        assert finding.alternatives == ("nan4",)
 
 
 def test_summary_counts():
@@ -75,3 +74,15 @@ def test_names_the_normalizer_made_are_left_out():
     written = "通过了ISO9001认证，记者曾华明报道"
     report = lint([("u1", spoken, written)], Pronouncer.from_files())
     assert [f.text for f in report.findings if f.kind == "person"] == ["曾华明"]
+
+
+def test_each_flagged_reading_says_which_step_decided_it():
+    report = lint([("u7", "副市长曾华明出席会议。")], Pronouncer.from_files())
+    person = next(f for f in report.findings if f.kind == "person")
+    steps = dict(person.decided_by)
+    assert steps["曾"].startswith("surname rule, table pronunciations.yaml:")
+    assert "华" in steps
+    assert "decided by: 曾: surname rule" in person.line()
+    report = lint([("u1", "勇于攻坚克难。")], Pronouncer.from_files())
+    unsure = [f for f in report.findings if f.kind == "polyphone"]
+    assert [f.decided_by for f in unsure] == [(("难", "context model (g2pM)"),)]

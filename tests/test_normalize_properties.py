@@ -1,5 +1,6 @@
 """Properties of the normalizer over arbitrary text (hypothesis): it never fails, leaves no
-digit for the voice, is idempotent, and its span map rebuilds the spoken text exactly.
+digit for the voice, is idempotent, and its span map rebuilds the spoken text exactly; with
+letters spelled, no Latin letter or Roman numeral is left and every fixed reading fits its span.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from audiofeature.normalize import Normalized, normalize
 _INTERESTING = (
     "0123456789０１２３４５.,，:：/-~～—–+×÷=<>≤≥±%‰％℃°²$¥￥€£"
     "年月日号时点分秒万亿千百个次期家元米第之又余多至到后前公元"
-    "kgmKMGHISOWwaAmpPhs ●▲#“”（）()【】·"
+    "kgmKMGHISOWwaAmpPhsVX ●▲#“”‘’（）()【】·∶"
+    "ⅠⅡⅢⅣⅫⅲ式型号基地时代赛季运歼联赛"
     "的是在了和有我国市质量发展企业工作"
 )
 _text = st.one_of(
@@ -27,6 +29,10 @@ _text = st.one_of(
             st.from_regex(r"[0-9]{1,13}(\.[0-9]{1,4})?", fullmatch=True),
             st.sampled_from(
                 ["年", "月", "日", "号", "%", "℃", "kg", "-", "~", ":", "/", "元", "个"]
+                # the classes of issue 15: model names, scores, ratios, rates, 时, stock codes,
+                # quoted names, Roman numerals and letters
+                + ["运-", "比分", "∶", "元/", "/月", "时", "分", "（", "）", ".HK", "“", "”"]
+                + ["Ⅱ", "III", "IV", "式", "基地", "V", "A", "级", "秋季发布会", "、"]
             ),
             st.text(alphabet="的是在了和有我国市", min_size=1, max_size=3),
         ),
@@ -76,6 +82,23 @@ def test_spans_rebuild_the_spoken_text(text: str, latin: str) -> None:
         assert 0 <= span.s_start <= span.s_end <= len(result.spoken)
         previous_end = span.w_end
     assert _rebuild(result) == result.spoken
+
+
+@settings(settings.get_profile("normalize"), max_examples=400)
+@given(_text)
+def test_spelled_text_leaves_no_letter_nor_numeral_and_readings_fit(text: str) -> None:
+    result = normalize(text, "spell")
+    assert not re.search(r"[A-Za-zＡ-Ｚａ-ｚ\u2160-\u217f]", result.spoken), (text, result.spoken)
+    for span in result.spans:
+        if span.readings:
+            assert len(span.readings) == span.s_end - span.s_start, (text, span)
+            assert all(re.fullmatch(r"[a-z]+[1-5]", r) for r in span.readings), span
+
+
+@settings(settings.get_profile("normalize"), max_examples=200)
+@given(_text)
+def test_no_roman_numeral_sign_reaches_the_voice(text: str) -> None:
+    assert not re.search(r"[\u2160-\u217f]", normalize(text).spoken), text
 
 
 @settings(settings.get_profile("normalize"), max_examples=200)

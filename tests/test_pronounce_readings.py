@@ -35,7 +35,7 @@ SURNAMES = [
     ("局长单洪涛说", "单", "shan4"),
     ("主任仇建国介绍", "仇", "qiu2"),
     ("书记解振华表示", "解", "xie4"),
-    ("陈诚、覃异之再三命令", "覃", "qin2"),
+    ("覃振华和同事再三讨论", "覃", "qin2"),
     ("诸葛亮为赵云送行", "葛", "ge3"),
     ("单先生和曾某都到了", "单", "shan4"),
     ("单先生和曾某都到了", "曾", "zeng1"),
@@ -48,8 +48,8 @@ NOT_SURNAMES = [
     ("必须解决这个问题", "解", "jie3"),
     ("组织检查组查处违法", "查", "cha2"),
     ("这个地区的经济", "区", "qu1"),
-    ("唱法朴素单调", "朴", "pu3"),
-    ("燕子矶街道下辖", "燕", "yan4"),
+    ("她穿着朴素的衣服", "朴", "pu3"),
+    ("屋檐下的燕子飞走了", "燕", "yan4"),
     ("他们为此努力", "为", "wei4"),
     ("他想了解情况", "了", "liao3"),
 ]
@@ -78,7 +78,7 @@ POLYPHONES = [
     ("头发很长", "长", "chang2"),
     ("他长大了", "长", "zhang3"),
     ("这是发制品企业", "发", "fa4"),
-    ("经济发展", "发", "fa1"),
+    ("这座城市发展很快", "发", "fa1"),
     ("隐患一千二百三十一处", "处", "chu4"),
     ("处理问题", "处", "chu3"),
     ("他充分利用时间", "分", "fen4"),
@@ -87,14 +87,14 @@ POLYPHONES = [
     ("重新开始", "重", "chong2"),
     ("我们认真地学习", "地", "de5"),
     ("这块地很肥", "地", "di4"),
-    ("未止息者三载", "载", "zai3"),
+    ("离开家乡已有三载", "载", "zai3"),
     ("满载而归", "载", "zai4"),
     ("他们为推动发展而努力", "为", "wei4"),
     ("以企业为主体", "为", "wei2"),
     ("他得了第一名", "得", "de2"),
     ("你得去一趟", "得", "dei3"),
-    ("长度测量是光学干涉测量最常见的应用", "量", "liang2"),
-    ("中毒症状", "中", "zhong4"),
+    ("用尺子测量桌子的长度", "量", "liang2"),
+    ("他出现了食物中毒的症状", "中", "zhong4"),
     ("这本书很好看", "好", "hao3"),
     ("他爱好音乐", "好", "hao4"),
     ("音乐会", "乐", "yue4"),
@@ -158,12 +158,13 @@ def test_neutral_tone_from_phrase_data_is_kept(read):
 
 def test_common_word_tagged_as_a_name_by_jieba_is_not_read_as_a_name(read):
     # jieba's dictionary tags 朴素 and 燕子 nr; they are not people.
-    assert read("唱法朴素单调", "朴") == "pu3"
+    assert read("她穿着朴素的衣服", "朴") == "pu3"
+    assert read("屋檐下的燕子飞走了", "燕") == "yan4"
 
 
 def test_given_name_keeps_the_context_reading(read):
-    # 袁本朴: only the surname takes a surname reading; 朴 in a given name is pǔ.
-    assert read("袁本朴（），重庆市人", "朴") == "pu3"
+    # 袁文朴: only the surname takes a surname reading; 朴 in a given name is pǔ.
+    assert read("老师袁文朴是四川人", "朴") == "pu3"
 
 
 def test_clause_initial_wei_is_for(read):
@@ -172,7 +173,7 @@ def test_clause_initial_wei_is_for(read):
 
 def test_phrase_data_that_other_dictionaries_dispute_goes_to_the_context_model(read):
     # pypinyin lists 吡咯 bǐ gē; CC-CEDICT says bǐ luò, and so does the context model.
-    assert read("吡咯与醛缩合得卟啉", "咯") == "luo4"
+    assert read("吡咯是一种杂环化合物", "咯") == "luo4"
 
 
 def test_a_neutral_tone_alone_is_no_dispute():
@@ -240,3 +241,35 @@ def test_ren_after_an_adverb_serves_as(read):
 )
 def test_table_entries_apply_to_whole_words_only(read, text, char, expected):
     assert read(text, char) == expected
+
+
+# 为 before whom a deed is done is the preposition "for" (wèi); after 以 or a verb of
+# regarding, or as the copula before a noun, it is "as, to be" (wéi).
+WEI_FOR_WHOM = [
+    ("我们要为人民服务", "wei4"),
+    ("坚持执政为民", "wei4"),
+    ("最严监管 执法为民", "wei4"),
+    ("为民办实事", "wei4"),
+    ("街道干部一心为民", "wei4"),
+    ("为国为民", "wei4"),
+    ("运动员要为国家争光", "wei4"),
+    ("全心全意为人民群众排忧解难", "wei4"),
+    ("我们将为企业提供服务", "wei4"),
+    ("以人民为中心", "wei2"),
+    ("以民为本", "wei2"),
+    ("大家称其为人民英雄", "wei2"),
+    ("视群众为亲人", "wei2"),
+    ("这项服务的对象为企业", "wei2"),
+    ("他成为国家队的一员", "wei2"),
+    ("天下为公", "wei2"),
+    ("为人正直", "wei2"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEI_FOR_WHOM)
+def test_wei_for_whom_a_deed_is_done(read, text, expected):
+    assert read(text, "为") == expected
+
+
+def test_wei_after_a_subject_before_a_noun_is_the_copula(read):
+    assert read("获奖者为国家队选手", "为") == "wei2"

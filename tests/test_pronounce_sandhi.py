@@ -7,7 +7,11 @@ from audiofeature.pronounce.sandhi import surface_tones
 
 def changed(text: str, readings: str) -> dict[str, str]:
     said = surface_tones(text, readings.split())
-    return {f"{i}{c}": s for i, (c, r, s) in enumerate(zip(text, readings.split(), said)) if r != s}
+    return {
+        f"{i}{c}": s
+        for i, (c, r, s) in enumerate(zip(text, readings.split(), said, strict=True))
+        if r != s
+    }
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ def readings_of(utterances, word: str) -> list[tuple[str, ...]]:
         ("宁如娟", ("ning4", "ru2", "juan1")),  # 宁 as a surname: nìng
         ("了解", ("liao3", "jie3")),
         ("协调", ("xie2", "tiao2")),
+        ("执法为民", ("zhi2", "fa3", "wei4", "min2")),  # 为 "for" the people: wèi
     ],
 )
 def test_seed_word_readings(seed_utterances, word, expected):

@@ -105,7 +105,11 @@ class _Builder:
         spans = tuple(
             Span(s.w_start, s.w_end, s.s_start + shift, s.s_end + shift) for s in normalized.spans
         )
-        readings = tuple(self.reader(spoken))
+        read = list(self.reader(spoken))
+        for s in normalized.spans:  # where the normalizer fixed how its words sound (letters)
+            if s.readings:
+                read[s.s_start + shift : s.s_end + shift] = s.readings
+        readings = tuple(read)
         self.count += 1
         return Utterance(
             id=f"u{self.count:04d}",

@@ -34,7 +34,7 @@ class Cardinal:
 
 
 def liang_ahead(number: str, context: Context, end: int) -> bool:
-    """A lone 2 before a measure word is 两 (2期 两期), never before 两 itself (2两 二两)."""
+    """A lone 2 before a measure word is 两 (2期 两期), never before 两 itself (称了2两 称了二两)."""
     return number == "2" and MEASURE_AHEAD.match(context.view, end) is not None
 
 

@@ -26,13 +26,19 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Span:
-    """written[w_start:w_end] is spoken as spoken[s_start:s_end]; `kind` names the rule."""
+    """written[w_start:w_end] is spoken as spoken[s_start:s_end]; `kind` names the rule.
+
+    `readings` holds one reading (tone digits) per spoken character where the rule knows how its
+    words must sound (letter names: A is 诶 ēi, which a context model would read xī); empty
+    where the pronunciation stage decides.
+    """
 
     w_start: int
     w_end: int
     s_start: int
     s_end: int
     kind: str = ""
+    readings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ class Rule(Generic[T]):
     # Match only inside the stretches no rule has claimed yet, so a run of letters or digits
     # that an earlier rule cut into is still read in full (Hotel12345: "Ho" after "tel12345").
     gaps: bool = False
+    # The readings of what `say` returned, one per character, when the rule fixes them.
+    readings: Callable[[T, Context], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,7 @@ class Claim:
     spoken: str
     kind: str
     token: Any
+    readings: tuple[str, ...] = ()
 
 
 # Full-width forms (U+FF01..FF5E) map to ASCII by a fixed offset. Only digits, letters and the
@@ -155,7 +164,9 @@ def _run(rule: Rule[Any], context: Context, first: int, last: int, taken: list[C
             pos = start + 1
             continue
         claims.add(start, end, rule.name)
-        taken.append(Claim(start, end, rule.say(token, context), rule.name, token))
+        spoken = rule.say(token, context)
+        readings = rule.readings(token, context) if rule.readings else ()
+        taken.append(Claim(start, end, spoken, rule.name, token, readings))
         pos = end
 
 
@@ -176,7 +187,16 @@ def apply(rules: list[Rule[Any]], text: str, latin: LatinMode) -> Normalized:
     for claim in taken:
         spoken.append(text[cursor : claim.start])
         length += claim.start - cursor
-        spans.append(Span(claim.start, claim.end, length, length + len(claim.spoken), claim.kind))
+        spans.append(
+            Span(
+                claim.start,
+                claim.end,
+                length,
+                length + len(claim.spoken),
+                claim.kind,
+                claim.readings,
+            )
+        )
         spoken.append(claim.spoken)
         length += len(claim.spoken)
         cursor = claim.end

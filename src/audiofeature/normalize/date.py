@@ -1,9 +1,9 @@
-"""Dates and years: 2019年 二零一九年, 2008-08-08 二零零八年八月八日, 2月2日 二月二日, 90后 九零后.
+"""Dates and years: 2019年 二零一九年, 2016-09-05 二零一六年九月五日, 2月2日 二月二日, 95后 九五后.
 
 Years are read digit by digit; months and days as numbers, never with 两.
 A number before 年 is a year only when it looks like one: four digits (unless a count cue
-says otherwise: 近2000年, 1000多年), or 05年 / 86年8月, or after 公元. Otherwise it is a count
-(20年后 二十年后, 2年 两年) and cardinal.py reads it.
+says otherwise: 近2000年, 1000多年), or 08年 / 86年8月, or after 公元. Otherwise it is a count
+(30年后 三十年后, 2年 两年) and cardinal.py reads it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
 from audiofeature.normalize.numbers import NUM_END, NUM_START, cardinal, digits
-from audiofeature.normalize.vocab import QUANTITY_AHEAD
+from audiofeature.normalize.vocab import AMOUNT_AHEAD, CJK, QUANTITY_AHEAD
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _tag_my(match: re.Match[str], context: Context) -> Date | None:
 
 def _tag_md(match: re.Match[str], context: Context) -> Date | None:
     m, d = match["m"], match["d"]
-    # Only zero-padded pairs (08/08, 12-05) are dates; 1/2 and 7/12 are fractions.
+    # Only zero-padded pairs (07/15, 12-05) are dates; 1/4 and 7/12 are fractions.
     if "0" not in (m[0], d[0]) or not (valid_month(m) and valid_day(d)):
         return None
     if not _free_after(context, match.end()):
@@ -157,16 +157,23 @@ class Named:
     day: str
 
 
-def _tag_named(match: re.Match[str], context: Context) -> Named | None:
-    if not (valid_month(match["m"]) and valid_day(match["d"])):
+def _tag_named_date(month: str, day: str) -> Named | None:
+    if not (valid_month(month) and valid_day(day)):
         return None
-    return Named(match["m"], match["d"])
+    return Named(month, day)
 
 
 NAMED = Rule(
     "date",
-    re.compile(r"(?<![0-9.·・•])(?P<m>[0-9]{1,2})[·・•](?P<d>[0-9]{1,2})(?![0-9·・•])"),
-    _tag_named,
+    re.compile(
+        r"(?<![0-9.·・•])(?P<m>[0-9]{1,2})[·・•](?P<d>[0-9]{1,2})(?![0-9·・•])"
+        # Written with a full stop, only before the kind of event a date names (7.21暴雨);
+        # otherwise 8.31 is a decimal.
+        r"|(?<![0-9.])(?P<m2>[0-9]{1,2})\.(?P<d2>[0-9]{1,2})(?![0-9.])"
+        r"(?=[”\"’」』]?(?:事件|示威|游行|集会|行动|惨案|大案|案件|血案|空难|大火|火灾|地震|暴雨|洪灾|洪水"
+        r"|爆炸|枪击|暴乱|骚乱|冲突|晚会|特大))"
+    ),
+    lambda m, c: _tag_named_date(m["m"] or m["m2"], m["d"] or m["d2"]),
     lambda t, c: digits(t.month + t.day),
 )
 
@@ -216,18 +223,60 @@ def _tag_year(match: re.Match[str], context: Context) -> Year | None:
     return None
 
 
+# A year in a list of years that ends in 年 takes it too (2013、2014年 二零一三、二零一四年).
+_YEAR_LIST = r"(?:\s?[、和及与或]\s?(?:19|20)[0-9]{2})+\s?年(?!级)"
 YEAR = Rule(
     "date",
-    re.compile(rf"{NUM_START}(?P<y>[0-9]{{4}}(?=\s?年(?!级))|[0-9]{{2,3}}(?=\s?年(?!级|代)))"),
+    re.compile(
+        rf"{NUM_START}(?P<y>[0-9]{{4}}(?=\s?年(?!级)|{_YEAR_LIST})|[0-9]{{2,3}}(?=\s?年(?!级|代)))"
+    ),
     _tag_year,
     lambda t, c: say_year(t.year),
 )
 
-# A four-digit year naming a season, model or cohort: 2019赛季, 2020款, 2019级, 2020届.
+# A four-digit year naming a season, model or cohort: 2019赛季, 2020款, 2019级, 2020届; a
+# season or fiscal year also by its last two digits (97赛季 九七赛季).
 YEAR_LABEL = Rule(
     "date",
-    re.compile(rf"{NUM_START}(?P<y>(?:19|20)[0-9]{{2}})(?=\s?(?:赛季|财年|学年|年度|款|版|级|届))"),
-    lambda m, c: Year(m["y"]),
+    re.compile(
+        rf"{NUM_START}(?P<y>(?:19|20)[0-9]{{2}})(?=\s?(?:赛季|财年|学年|年度|款|版|级|届))"
+        rf"|{NUM_START}(?P<y2>[0-9]{{2}})(?=\s?(?:赛季|财年))"
+    ),
+    lambda m, c: Year(m["y"] or m["y2"]),
+    lambda t, c: say_year(t.year),
+)
+
+# Words before a number that make it a count, whatever follows it.
+_COUNT_CUE = re.compile(
+    r"(?:约|近|超|逾|达|共|计|仅|只|第|有|增至|降至|增加|减少|增长|下降|多达|高达|不足|不到|大约)\s?$"
+)
+# What after a number keeps it an amount: an approximation, a magnitude, or a verb of change
+# (从1800增加到2000).
+_NOT_A_NOUN = re.compile(
+    r"\s?(?:多|余|来|左右|上下|以上|以下|以内|之内|万|亿|千|百|点"
+    r"|增|减|降|升|涨|跌|变|到|至|为|是|和|与|及|或|跃|翻|比)"
+)
+
+
+def _tag_year_before_noun(match: re.Match[str], context: Context) -> Year | None:
+    end = match.end()
+    view = context.view
+    if not re.match(rf"[{CJK}]", view[end : end + 1]):
+        return None
+    if QUANTITY_AHEAD.match(view, end) or AMOUNT_AHEAD.match(view, end):
+        return None
+    if _NOT_A_NOUN.match(view, end) or _COUNT_CUE.search(context.before(match.start(), 3)):
+        return None
+    return Year(match["y"])
+
+
+# A year written without 年 before the name of what it dates, an event, a report or a list
+# (苹果2019秋季发布会, 《2021中国城市发展报告》, 2020东京奥运会), is still a year, said digit by
+# digit; a count before a measure word (2019名) or a magnitude is not.
+YEAR_BEFORE_NOUN = Rule(
+    "date",
+    re.compile(rf"{NUM_START}(?P<y>(?:19|20)[0-9]{{2}})(?![0-9]|\.[0-9]|,[0-9])"),
+    _tag_year_before_noun,
     lambda t, c: say_year(t.year),
 )
 
@@ -239,7 +288,7 @@ YEAR_BRACKETED = Rule(
     lambda t, c: say_year(t.year),
 )
 
-# Generations: 90后 九零后, 00后 零零后, 85后 八五后.
+# Generations: 70后 七零后, 00后 零零后, 85后 八五后.
 GENERATION = Rule(
     "date",
     re.compile(r"(?<![0-9.])(?P<y>[0-9][05])(?=后(?![0-9年面来续者]))"),
@@ -272,4 +321,4 @@ DAY = Rule(
 )
 
 NUMERIC = [YMD, DMY, YM, MY, MD, NAMED]
-CHINESE = [YEAR, YEAR_LABEL, YEAR_BRACKETED, GENERATION, MONTH, DAY]
+CHINESE = [YEAR, YEAR_LABEL, YEAR_BRACKETED, GENERATION, MONTH, DAY, YEAR_BEFORE_NOUN]

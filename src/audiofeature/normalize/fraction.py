@@ -1,6 +1,6 @@
-"""Fractions: 1/2 二分之一, 3/16 十六分之三, -1/3 负三分之一, 32477/76391 七万…分之三万….
+"""Fractions: 1/8 八分之一, 5/12 十二分之五, -2/7 负七分之二, 32477/76391 七万…分之三万….
 
-Dates written with a slash (08/08, 2019/2/10) are claimed before this rule by date.py.
+Dates written with a slash (07/15, 2021/3/14) are claimed before this rule by date.py.
 """
 
 from __future__ import annotations

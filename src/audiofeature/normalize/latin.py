@@ -1,14 +1,17 @@
-"""Latin (and Greek) letters for engines that read only pinyin: spelled with Chinese letter names.
+"""Latin (and Greek) letters for engines that read only pinyin: said by their Chinese names.
 
 With latin="keep" letters stay as written, for engines that read English (ISO, GDP, iPad).
-With latin="spell" every letter is said by its English name written in Chinese characters,
-the way Mandarin speakers say letters aloud (ISO 艾艾斯欧, GDP 吉迪披, 5G 五吉).
+With latin="spell" every letter is said by the name Mandarin speakers give it (ISO 艾 艾斯 欧,
+GDP 吉 迪 披, 5A级 五诶级), written in Chinese characters *and* given its reading: the pinyin
+voices say readings, not characters, and the pronunciation stage would read some of these
+characters by context (诶 xī, 艾 yì, 乐 yuè, 阿 ē). Each reading is one the local voice can
+say (its finals, src/audiofeature/data/syllables.txt) and the character's own, never a rare
+one: A is ēi (诶), not the archaic xī. Q's kiù is not Mandarin: qiū is the nearest the voice says.
 
-There is no official table of Chinese characters for English letter names. The set below
-follows the renderings common in mainland usage (诶 比 西 迪 伊 艾弗 吉 艾尺 艾 杰 开 艾乐 艾姆
-恩 欧 披 丘 阿尔 艾斯 踢 优 维 达布溜 艾克斯 歪 贼), with each character chosen so pypinyin gives
-it one reading only (诶 ei2, 乐 le4 not 勒 lei1), since the readings drive the voice.
-Greek letters get their customary names (阿尔法, 贝塔, 伽马 …).
+There is no official table of Chinese letter names. These follow mainland classroom and
+broadcast usage: A ēi, B bì, C xī, D dí, E yī, F ài fú, G jí, H ài chǐ, I ài, J jié, K kāi,
+L ài lè, M ài mǔ, N ēn, O ōu, P pī, Q qiū, R ā ěr, S ài sī, T tī, U yōu, V wéi, W dá bù liū,
+X ài kè sī, Y wāi, Z zéi. Greek letters get their customary names (阿尔法, 贝塔, 伽马 …).
 """
 
 from __future__ import annotations
@@ -18,63 +21,69 @@ from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
 
-LETTER_NAMES: dict[str, str] = {
-    "A": "诶",
-    "B": "比",
-    "C": "西",
-    "D": "迪",
-    "E": "伊",
-    "F": "艾弗",
-    "G": "吉",
-    "H": "艾尺",
-    "I": "艾",
-    "J": "杰",
-    "K": "开",
-    "L": "艾乐",
-    "M": "艾姆",
-    "N": "恩",
-    "O": "欧",
-    "P": "披",
-    "Q": "丘",
-    "R": "阿尔",
-    "S": "艾斯",
-    "T": "踢",
-    "U": "优",
-    "V": "维",
-    "W": "达布溜",
-    "X": "艾克斯",
-    "Y": "歪",
-    "Z": "贼",
+# letter: (characters, their readings), one reading per character.
+LETTER_NAMES: dict[str, tuple[str, str]] = {
+    "A": ("诶", "ei1"),
+    "B": ("毕", "bi4"),
+    "C": ("西", "xi1"),
+    "D": ("迪", "di2"),
+    "E": ("伊", "yi1"),
+    "F": ("艾弗", "ai4 fu2"),
+    "G": ("吉", "ji2"),
+    "H": ("艾尺", "ai4 chi3"),
+    "I": ("艾", "ai4"),
+    "J": ("杰", "jie2"),
+    "K": ("开", "kai1"),
+    "L": ("艾乐", "ai4 le4"),
+    "M": ("艾姆", "ai4 mu3"),
+    "N": ("恩", "en1"),
+    "O": ("欧", "ou1"),
+    "P": ("披", "pi1"),
+    "Q": ("丘", "qiu1"),
+    "R": ("阿尔", "a1 er3"),
+    "S": ("艾斯", "ai4 si1"),
+    "T": ("踢", "ti1"),
+    "U": ("优", "you1"),
+    "V": ("维", "wei2"),
+    "W": ("达布溜", "da2 bu4 liu1"),
+    "X": ("艾克斯", "ai4 ke4 si1"),
+    "Y": ("歪", "wai1"),
+    "Z": ("贼", "zei2"),
 }
 
-GREEK_NAMES: dict[str, str] = {
-    "α": "阿尔法",
-    "β": "贝塔",
-    "γ": "伽马",
-    "δ": "德尔塔",
-    "ε": "艾普西隆",
-    "θ": "西塔",
-    "λ": "兰姆达",
-    "μ": "缪",
-    "π": "派",
-    "σ": "西格玛",
-    "φ": "斐",
-    "ω": "欧米伽",
-    "Δ": "德尔塔",
-    "Ω": "欧米伽",
-    "Σ": "西格玛",
+GREEK_NAMES: dict[str, tuple[str, str]] = {
+    "α": ("阿尔法", "a1 er3 fa3"),
+    "β": ("贝塔", "bei4 ta3"),
+    "γ": ("伽马", "ga1 ma3"),
+    "δ": ("德尔塔", "de2 er3 ta3"),
+    "ε": ("艾普西隆", "ai4 pu3 xi1 long2"),
+    "θ": ("西塔", "xi1 ta3"),
+    "λ": ("兰姆达", "lan2 mu3 da2"),
+    "μ": ("缪", "miu4"),
+    "π": ("派", "pai4"),
+    "σ": ("西格玛", "xi1 ge2 ma3"),
+    "φ": ("斐", "fei3"),
+    "ω": ("欧米伽", "ou1 mi3 ga1"),
+    "Δ": ("德尔塔", "de2 er3 ta3"),
+    "Ω": ("欧米伽", "ou1 mi3 ga1"),
+    "Σ": ("西格玛", "xi1 ge2 ma3"),
 }
+
+
+def _name(char: str) -> tuple[str, str] | None:
+    if char.isascii() and char.isalpha():
+        return LETTER_NAMES[char.upper()]
+    return GREEK_NAMES.get(char)
 
 
 def spell(text: str) -> str:
     """Each letter by its name: ISO 艾艾斯欧."""
-    names = []
-    for char in text:
-        if char.isascii() and char.isalpha():
-            names.append(LETTER_NAMES[char.upper()])
-        elif char in GREEK_NAMES:
-            names.append(GREEK_NAMES[char])
-    return "".join(names)
+    return "".join(name[0] for name in map(_name, text) if name)
+
+
+def spell_readings(text: str) -> tuple[str, ...]:
+    """The readings of spell(text), one per character: ISO ai4 ai4 si1 ou1."""
+    return tuple(r for name in map(_name, text) if name for r in name[1].split())
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,7 @@ LATIN = Rule(
     _tag,
     lambda t, c: spell(t.text),
     gaps=True,
+    readings=lambda t, c: spell_readings(t.text),
 )
 
 # A slash between letters (GB/T, TCP/IP) is not said: the letters are read as one group.

@@ -1,5 +1,5 @@
-"""Arithmetic, comparisons and scores: 1+2 一加二, 2 = 1 + 1 二等于一加一, ≥100万 大于等于一百万,
-±2 正负二, 78:96 七十八比九十六, 中国1-2 中国一比二.
+"""Arithmetic, comparisons and scores: 3+4 三加四, 5 = 2 + 3 五等于二加三, ≥100万 大于等于一百万,
+±2 正负二, 78:96 七十八比九十六, 韩国0-1 韩国零比一.
 """
 
 from __future__ import annotations
@@ -89,9 +89,16 @@ OPERATOR = Rule(
 
 
 # A plus joined to a number: 1+N 一加N, N+1, 10万+ 十万加 (more than a hundred thousand).
-def _tag_plus(match: re.Match[str], context: Context) -> Operator:
+_DATE_AHEAD = re.compile(r"[0-9]{1,4}\s?[年月日号]")
+
+
+def _tag_plus(match: re.Match[str], context: Context) -> Operator | None:
     if match["trailing"] and MEASURE_AHEAD.match(context.view, match.end()):
         return Operator("多")  # 100+个国家 一百多个国家
+    before = context.before(match.start(), 1)
+    if before.isascii() and before.isalpha() and _DATE_AHEAD.match(context.view, match.end()):
+        # A name ending in + (Disney+ 5月上线) is no sum; the pinyin voices say it 加.
+        return Operator("+") if context.latin == "spell" else None
     return Operator("+")
 
 
@@ -122,7 +129,7 @@ def _tag_ratio(match: re.Match[str], context: Context) -> Ratio | None:
     return Ratio(match["a"], match["b"])
 
 
-# Scores and ratios: what time.py left of N:M, and N-M standing alone (中国1-2).
+# Scores and ratios: what time.py left of N:M, and N-M standing alone (韩国0-1).
 RATIO = Rule(
     "math",
     re.compile(
@@ -133,6 +140,33 @@ RATIO = Rule(
     lambda t, c: decimal(t.left) + "比" + decimal(t.right),
 )
 
+
+@dataclass(frozen=True)
+class Ratios:
+    parts: tuple[str, ...]
+
+
+def _tag_chain(match: re.Match[str], context: Context) -> Ratios | None:
+    parts = tuple(re.split(r"\s?:\s?", match.group()))
+    ratio_sign = "∶" in context.written(match)
+    if len(parts) == 2 and not ratio_sign:
+        return None  # N:M is a time or a score: time.py and RATIO below decide
+    clock = all(p.isdigit() and len(p) <= 2 for p in parts) and int(parts[0]) <= 24
+    if clock and all(int(p) <= 59 for p in parts[1:]) and not ratio_sign:
+        return None  # 14:20:45 is a time
+    return Ratios(parts)
+
+
+# Ratios of several terms (1.5:48.2:50.3, 2:3:5) and anything written with the ratio sign ∶
+# (9∶45∶46, 1∶2): each colon is said 比, never a clock time.
+CHAIN = Rule(
+    "math",
+    re.compile(rf"{NUM_START}{NUM}(?:\s?:\s?{NUM}){{1,8}}{NUM_END}(?!:[0-9])"),
+    _tag_chain,
+    lambda t, c: "比".join(decimal(p) for p in t.parts),
+)
+
+EARLY = [CHAIN]
 RULES = [EXPRESSION]
 LATE = [RATIO]
 OPERATORS_RULES = [OPERATOR, PLUS]

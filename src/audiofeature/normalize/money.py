@@ -1,4 +1,4 @@
-"""Money: ￥13.5 十三点五元, $1.5万 一点五万美元, HKD13.5 十三点五港元, 36.00元 三十六元.
+"""Money: ￥13.5 十三点五元, $3.2万 三点二万美元, HKD13.5 十三点五港元, 36.00元 三十六元.
 
 A sign or code before the amount is said after it, as a newsreader does. Trailing zeros of
 an amount are not said (14.60元 十四点六元); 2 before a currency word is 两 (2元 两元).

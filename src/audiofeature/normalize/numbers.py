@@ -1,8 +1,8 @@
 """Saying numbers: the shared verbalizers every kind of expression builds on.
 
 Integers are read by our own `_integer` rather than cn2an.an2cn: cn2an 0.5.24 drops the 零
-when a whole 万 group is zero (100001000 一亿一千 instead of 一亿零一千; 100000001000
-一千亿一千), and place-value reading is twenty lines. The tests compare the two on every
+when a whole 万 group is zero (100001000 一亿一千 instead of 一亿零一千; 300000002000
+三千亿二千), and place-value reading is twenty lines. The tests compare the two on every
 number where cn2an is right. Around it sit the newsreader's habits: digit-by-digit reading,
 两 for a leading 2 in counts, decimals read digit by digit after 点.
 """

@@ -1,4 +1,4 @@
-"""Per cent and per mille: 6.3% 百分之六点三, -98% 负百分之九十八, 100% 百分之百, 5‰ 千分之五."""
+"""Per cent and per mille: 4.7% 百分之四点七, -45% 负百分之四十五, 100% 百分之百, 5‰ 千分之五."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ PERCENT = Rule(
     _say,
 )
 
-# A minus before a written-out per cent: -百分之1 负百分之一 (the digits are read elsewhere).
+# A minus before a written-out per cent: -百分之3 负百分之三 (the digits are read elsewhere).
 MINUS_WORDS = Rule(
     "percent",
     re.compile(rf"{SIGN}(?=[百千万]分之)"),

@@ -68,9 +68,11 @@ LANDLINE = Rule(
     _tag_shape,
     _say,
 )
+# A 400/800 service number has ten digits, grouped as the company prints it (400-800-1234,
+# 4008-123-456): the groups are kept as pauses.
 SERVICE = Rule(
     "phone",
-    re.compile(r"(?<![0-9.])[48]00[\s-]?[0-9]{3}[\s-]?[0-9]{4}(?![0-9])"),
+    re.compile(r"(?<![0-9.])[48]00(?:[\s-]?[0-9]){7}(?![0-9])"),
     _tag_shape,
     _say,
 )
@@ -108,14 +110,17 @@ CUED = Rule(
     _say,
 )
 
-# A short service number followed by what one does with it: 给12315打个电话, 12345热线.
+# A short service number followed by what one does with it: 给12333打个电话, 12345热线; and a
+# five-digit public service number (1xxxx, 9xxxx) naming its website, app or account.
 CUED_AFTER = Rule(
     "phone",
     re.compile(
         r"(?<![0-9.])(?P<num>[0-9]{3,6})"
         r"(?=\s?(?:打|拨打)?[个通]?(?:电话|热线)|\s?(?:服务热线|客服|咨询|投诉|举报|求助|报警))"
+        r"|(?<![0-9.])(?P<service>[19][0-9]{4})(?![0-9])"
+        r"(?=[”\"]?\s?(?:账号|帐号|账户|网站|官网|平台|客户端|App|APP|app|短信|公众号|购票))"
     ),
-    lambda m, c: Phone(_groups(m["num"])),
+    lambda m, c: Phone(_groups(m["num"] or m["service"])),
     _say,
 )
 

@@ -46,5 +46,23 @@ def _tag_dash(match: re.Match[str], context: Context) -> Mark:
 
 DASH = Rule("punct", re.compile(r"[—―─⸺⸻]+|-{2,}"), _tag_dash, lambda t, c: t.spoken)
 
+
+def _tag_hyphen(match: re.Match[str], context: Context) -> Mark | None:
+    before = context.view[match.start() - 1]
+    after = context.view[match.end() : match.end() + 1]
+    if context.latin == "keep" and any(c.isascii() and c.isalpha() for c in before + after):
+        return None  # Mini-LED: a hyphen inside a word the voice reads in English
+    return Mark(match.group(), " ")
+
+
+# A hyphen left between words once every number around it is read (英超-曼城胜, 2-氨基) is a
+# separator no voice should read: a short break, as a space.
+HYPHEN = Rule(
+    "punct",
+    re.compile(r"(?<=[^\W_])\s?-\s?"),
+    _tag_hyphen,
+    lambda t, c: t.spoken,
+)
+
 EARLY = [MARKER]
-RULES = [DASH]
+RULES = [DASH, HYPHEN]

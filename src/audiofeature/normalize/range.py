@@ -1,4 +1,4 @@
-"""Ranges: 12~23 十二到二十三, 3-5天 三到五天, 1-2个 一到两个, 3%-5% 百分之三到百分之五,
+"""Ranges: 15~28 十五到二十八, 3-5天 三到五天, 1-2个 一到两个, 3%-5% 百分之三到百分之五,
 2019-2020年 二零一九到二零二零年, 1-6月 一到六月, -5~3℃ 零下五到三摄氏度.
 
 Both ends are read the way the word after the range wants (a year, a month, a count taking 两,
@@ -21,6 +21,7 @@ from audiofeature.normalize.vocab import (
     MEASURE_AHEAD,
     SCORE_AFTER,
     SCORE_BEFORE,
+    SPORTS_CONTEXT,
     UNIT_PATTERN,
 )
 
@@ -70,12 +71,26 @@ def _kind(match: re.Match[str], context: Context) -> str | None:
     ):
         return "year"  # 2019-2020, 2019—2020
     if match["conn"] == "-":
-        # 4-5级 is a range; 中国1-2 and 3-1战胜 are scores (math.py); GB 2015 … is a code.
+        # 4-5级 is a range; 韩国0-1 and 3-1战胜 are scores (math.py); GB 2015 … is a code.
         if re.match(rf"[{CJK}]", after) and not SCORE_AFTER.match(after):
             before = context.before(match.start(), 8)
-            return None if SCORE_BEFORE.search(before) else "plain"
+            if SCORE_BEFORE.search(before) or _score(match, context):
+                return None
+            return "plain"
         return None
     return "plain"
+
+
+def _score(match: re.Match[str], context: Context) -> bool:
+    """A bare N-M between words is a score when it cannot be a range (2-0, 1-1, 0-2: a range
+    runs upwards from more than nothing) or when the words around it report a match."""
+    left, right = match["l"], match["r"]
+    if not (left.isdigit() and right.isdigit() and len(left) <= 2 and len(right) <= 2):
+        return False
+    if int(left) >= int(right) or int(left) == 0:
+        return True
+    around = context.before(match.start(), 30) + context.after(match.end(), 12)
+    return SPORTS_CONTEXT.search(around) is not None
 
 
 def _tag(match: re.Match[str], context: Context) -> Range | None:
@@ -87,7 +102,7 @@ def _tag(match: re.Match[str], context: Context) -> Range | None:
         return None
     kind = _kind(match, context)
     if kind is None or (match["conn"] == "/" and kind != "year"):
-        return None  # 1/2 is a fraction; only 2023/24赛季 is a range with a slash
+        return None  # 3/4 is a fraction; only 2023/24赛季 is a range with a slash
     if kind in ("month", "day"):
         limit = 12 if kind == "month" else 31
         if not all(
@@ -164,7 +179,7 @@ def _tag_connector(match: re.Match[str], context: Context) -> Connector | None:
 
 CONNECTOR = Rule(
     "range",
-    re.compile(rf"\s?[{DASHES}]\s?(?=-?[0-9])"),
+    re.compile(rf"\s?(?:--|——|[{DASHES}])\s?(?=-?[0-9])"),
     _tag_connector,
     lambda t, c: "到",
 )

@@ -23,28 +23,31 @@ from audiofeature.normalize import (
     phone,
     punct,
     range,
+    roman,
     time,
 )
 from audiofeature.normalize.core import Rule
 
 RULES: list[Rule[Any]] = [
     *punct.EARLY,  # ● ▲ #: never spoken
+    *roman.RULES,  # Ⅱ类, 第Ⅲ阶段, 三叉戟II-D5
     *phone.RULES,  # 0739-5321234, 13501234567, 电话12345
-    *date.NUMERIC,  # 2008-08-08, 2008/08, 08/08, 5·12
-    *code.EARLY,  # 127.0.0.1, 2.4.1
-    *time.RULES,  # 12:05, 8:00 a.m.
-    *math.RULES,  # 1+2, 2 = 1 + 1
-    *range.RULES,  # 3-5天, 12~23, 2019-2020年, 3%-5%
-    *measure.RULES,  # 25kg, 120㎡, 10km/h, 3000元/吨
-    *money.RULES,  # ￥13.5, $1.5万, 36.00元
-    *percent.RULES,  # 6.3%, 100%
+    *date.NUMERIC,  # 2016-09-05, 2016/09, 07/15, 5·12
+    *code.EARLY,  # 192.168.0.1, 2.4.1
+    *math.EARLY,  # 1.5:48.2:50.3, 9∶45∶46
+    *time.RULES,  # 12:05, 9:30 a.m.
+    *math.RULES,  # 3+4, 5 = 2 + 3
+    *range.RULES,  # 3-5天, 15~28, 2019-2020年, 3%-5%
+    *measure.RULES,  # 45kg, 120㎡, 60km/h, 3000元/吨
+    *money.RULES,  # ￥13.5, $3.2万, 36.00元
+    *percent.RULES,  # 4.7%, 100%
     *cardinal.RULES,  # 300w
     *code.SERIALS,  # 1288号, 911事件
     *code.RULES,  # ISO9001, 5G, HDR10
-    *date.CHINESE,  # 2019年, 2019赛季, 90后, 2月, 2日
-    *time.LATE,  # 3点15分, 2点
-    *math.LATE,  # 78:96, 中国1-2
-    *fraction.RULES,  # 1/2, 3/16
+    *date.CHINESE,  # 2019年, 2019赛季, 95后, 2月, 2日
+    *time.LATE,  # 3点15分, 6点
+    *math.LATE,  # 78:96, 韩国0-1
+    *fraction.RULES,  # 1/8, 5/12
     *ordinal.RULES,  # 第2
     *decimal.RULES,  # 6.42, .22
     *cardinal.FALLBACK,  # 10625, 2期; then any digit at all

@@ -1,4 +1,4 @@
-"""Clock times: 12:05 十二点零五分, 2:02 两点零二分, 8:00 a.m. 上午八点, 3点15分 三点十五分.
+"""Clock times: 12:05 十二点零五分, 2:05 两点零五分, 9:30 a.m. 上午九点三十分, 3点15分 三点十五分.
 
 A N:M that cannot be a time (78:96) or that stands among score words (比分17:16, 以3:1) is
 left to math.py, which reads it as a ratio (七十八比九十六).
@@ -105,7 +105,7 @@ def _say_chinese(token: Clock, context: Context) -> str:
     return said
 
 
-# 3点15分, 10点半, 5点1刻; the hour alone too (2点 两点). 分/秒 after 点 are minutes/seconds.
+# 3点15分, 10点半, 7点3刻; the hour alone too (2点 两点). 分/秒 after 点 are minutes/seconds.
 CHINESE = Rule(
     "time",
     re.compile(
@@ -116,5 +116,38 @@ CHINESE = Rule(
     _say_chinese,
 )
 
+
+def _tag_shi(match: re.Match[str], context: Context) -> Clock | None:
+    if int(match["h"]) > 24 or (match["m"] and int(match["m"]) > 59):
+        return None
+    if match["s"] and int(match["s"]) > 59:
+        return None
+    return Clock(match["h"], match["m"] or "", match["s"] or "")
+
+
+def _say_shi(token: Clock, context: Context) -> str:
+    # The hour is said without the zero a timetable prints (06时 六时; 2时 两时, as 两点); minutes keep theirs
+    # (06时05分 六时零五分), as with 点.
+    said = cardinal(token.hour, liang=True) + "时"
+    if token.minute:
+        said += _minute_words(token.minute, "分")
+    if token.second:
+        said += _minute_words(token.second, "秒")
+    return said
+
+
+# The formal clock of official notices: 14时30分, 06时42分, 8时. 时 that begins a word (6时代,
+# 4时期) is not a time.
+SHI = Rule(
+    "time",
+    re.compile(
+        rf"{NUM_START}(?P<h>[0-9]{{1,2}})时"
+        r"(?:(?P<m>[0-9]{1,2})分(?!之)(?:(?P<s>[0-9]{1,2})秒)?"
+        r"|(?!代|期|候|间|尚|速|效|装|光|空|局|机|事|段|节|髦|针|差|令|势|辰|政|评|报|刻|态|序))"
+    ),
+    _tag_shi,
+    _say_shi,
+)
+
 RULES = [COLON]
-LATE = [CHINESE]
+LATE = [CHINESE, SHI]

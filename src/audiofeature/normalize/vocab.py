@@ -34,7 +34,20 @@ MEASURE_WORDS = by_length(
     """
 )
 # Words that begin like a measure word but are not one: 2季度 二季度, 2分之1 二分之一.
-NOT_MEASURE = ("季度", "分之", "年级", "两", "点零", "成员")
+NOT_MEASURE = (
+    "季度",
+    "分之",
+    "年级",
+    "两",
+    "点零",
+    "成员",
+    "国家",
+    "国际",
+    "国内",
+    "大会",
+    "大赛",
+    "大奖",
+)
 
 MEASURE_AHEAD = re.compile(
     r"\s?(?!" + "|".join(NOT_MEASURE) + r")(?:" + "|".join(MEASURE_WORDS) + r")"
@@ -165,7 +178,14 @@ SCORE_BEFORE = re.compile(
     r"(?:(?:比分|比赛|战胜|击败|负于|不敌|大比分|总比分|比数|爆冷|逆转|力克)\S{0,3}|以)\s?$"
 )
 SCORE_AFTER = re.compile(
-    r"^\s?(?:战胜|击败|取胜|获胜|落败|告负|负于|胜|负|赢|输|领先|落后|力克|逆转|的比分|比分|收官|结束)"
+    r"^\s?(?:战胜|击败|取胜|获胜|落败|告负|负于|不敌|惜败|完胜|大胜|战平|逼平|胜|负|赢|输|领先|落后|力克|逆转"
+    r"|的比分|比分|收官|结束)"
+)
+
+# Words that put a bare N-M between team names or in a match report: a score, not a range.
+SPORTS_CONTEXT = re.compile(
+    r"英超|西甲|意甲|德甲|法甲|中超|欧冠|亚冠|欧联|联赛|杯赛|比赛|赛季|主场|客场|球队|进球|破门"
+    r"|绝平|绝杀|扳平|战平|逼平|点球|半场|加时|主队|客队|连胜|连败|首发|球迷|夺冠|晋级|淘汰"
 )
 
 # A magnitude, currency or per cent after a number: it is an amount whatever precedes it.

@@ -44,6 +44,7 @@ class CharReading:
     source: Source  # the step that decided the reading
     confidence: float | None = None  # the context model's probability, for a polyphone
     alternatives: tuple[str, ...] = ()  # a polyphone's other readings, likeliest first
+    why: str = ""  # the list, rule or table line behind the reading
 
     @property
     def differs(self) -> bool:
@@ -105,27 +106,37 @@ def most_common_reading(char: str) -> str | None:
     return to_tone_digits(readings.split(",")[0]) if readings else None
 
 
-def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
-    """The reading pypinyin's phrase data gives each character that is part of a listed word:
-    jieba's word first, else the word pypinyin's own segmentation found (充分利用 is one
-    jieba word that the data lacks, but it lists 充分). A character whose reading in its word
-    other dictionaries dispute maps to "" (see `disputes`)."""
+def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str, str]]:
+    """The reading a listed word gives each character in it, with the list that gave it.
+
+    Candidates: jieba's words and pypinyin's own words found in pypinyin's phrase data (a
+    character whose reading there other dictionaries dispute maps to "": see `disputes`),
+    and the shipped word lists (`wordlists`) wherever they stand as whole words. A norm holds
+    wherever its word stands; otherwise the longest word decides (more context), and between
+    words of one length the special readings of names go before pypinyin's phrase data, and
+    that before CC-CEDICT's lexicon."""
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
-    found: dict[int, str] = {}
+    from audiofeature.pronounce import wordlists
+
+    best: dict[int, tuple[tuple[int, int, int], str, str]] = {}
     doubts = disputed()
+
+    def offer(start: int, word: str, readings: Sequence[str], rank: int, why: str) -> None:
+        for offset, reading in enumerate(readings):
+            key = (int(rank >= NAMES), len(word), rank)
+            at = start + offset
+            if at not in best or best[at][0] < key:
+                best[at] = (key, reading, why)
 
     def take(word: str, start: int) -> None:
         entry = PHRASES_DICT.get(word)
         if len(word) < 2 or not entry or len(entry) != len(word):
             return
         unsure = doubts.get(word, frozenset())
-        for offset, readings in enumerate(entry):
-            if offset in unsure:
-                found.setdefault(start + offset, "")  # disputed: the context model decides
-            else:
-                found.setdefault(start + offset, _digits(readings[0]))
+        readings = ["" if i in unsure else _digits(r[0]) for i, r in enumerate(entry)]
+        offer(start, word, readings, PHRASES, "pypinyin")
 
     for token in tokens:
         take(token.word, token.start)
@@ -136,7 +147,39 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, str]:
         if not _cuts_a_word(at, at + len(word), tokens) or _within_one(at, len(word), tokens):
             take(word, at)
         at += len(word)
-    return found
+    for start, word, listed in wordlists.find(text):
+        end = start + len(word)
+        if listed.list == "lexicon":
+            if _cuts_a_word(start, end, tokens):
+                continue
+        elif _cuts_a_listed_word(start, end, tokens):
+            continue
+        offer(start, word, listed.readings, RANKS[listed.list], f"{listed.list}: {listed.source}")
+    return {at: (reading, why) for at, (_, reading, why) in best.items()}
+
+
+# The lists whose readings hold whatever the rules or the context model say.
+SPECIAL = ("norms", "history", "places", "brands")
+# Characters read one way wherever they stand in a person's name.
+NAME_CHARACTERS = {"曾": "zeng1"}
+# How far a list is trusted, between words of one length (a norm holds whatever the length).
+LEXICON, PHRASES, NAMES, NORM = 1, 2, 3, 4
+RANKS = {"lexicon": LEXICON, "history": NAMES, "places": NAMES, "brands": NAMES, "norms": NORM}
+
+
+def _cuts_a_listed_word(start: int, end: int, tokens: Sequence[Token]) -> bool:
+    """Whether the span [start, end) cuts a word of jieba's that a dictionary lists. jieba
+    also glues unknown names to what follows (岑参曾, 吴王夫 差): a name of the lists may cut
+    such a token, but not a real word (应城 is no place in 响应城市)."""
+    from pypinyin.constants import PHRASES_DICT
+
+    for token in tokens:
+        if token.end <= start or token.start >= end or len(token.word) < 2:
+            continue
+        inside = start <= token.start and token.end <= end
+        if not inside and token.word in PHRASES_DICT:
+            return True
+    return False
 
 
 def _within_one(start: int, size: int, tokens: Sequence[Token]) -> bool:
@@ -165,12 +208,21 @@ def unlisted_name(text: str) -> bool:
     """Whether a person's name found in the text is one to read by the name rules.
 
     A "name" that pypinyin's phrase data lists is either a well-known name, read right there
-    already, or a common word jieba's dictionary mislabels (朴素, 燕子); one that starts with
-    a common word is a phrase jieba mislabels (盖房子, 纪律严明, 葛根粉): real names seldom do.
+    already, or a common word jieba's dictionary mislabels (朴素, 燕子); so is one that
+    CC-CEDICT lists with another reading (盖章, 查尔斯: `not_names.tsv`), and one of the
+    special readings of the lists (a place, a brand). One that starts with a common word is a
+    phrase jieba mislabels (盖房子, 纪律严明, 葛根粉): real names seldom do.
     """
     from pypinyin.constants import PHRASES_DICT
 
-    return text not in PHRASES_DICT and text[:2] not in PHRASES_DICT
+    from audiofeature.pronounce import wordlists
+
+    return (
+        text not in PHRASES_DICT
+        and text[:2] not in PHRASES_DICT
+        and text not in wordlists.load("not_names")
+        and wordlists.before_phrases(text) is None
+    )
 
 
 def _fits(reading: str, options: dict[str, float]) -> bool:
@@ -209,40 +261,71 @@ class Pronouncer:
         words = _dictionary_words(text, tokens)
         model = context_model()
         undecided: list[int] = []
+        listed: set[int] = set()  # read by a norm or a name's special reading
         for index, char in enumerate(text):
+            from_word, why = words.get(index, ("", ""))
+            if from_word and why.startswith(SPECIAL):
+                # a norm or a special reading of a name holds, whatever the rules or the model
+                others = tuple(r for r in model.options(char) if r != from_word)
+                chars[index] = CharReading(char, from_word, plain[index], "word", 1.0, others, why)
+                listed.add(index)
+                continue
             options = model.options(char)
+            ruled = grammar_rule(text, tokens, index)
+            if not options and ruled:  # 血, which the context model does not know as polyphonic
+                chars[index] = CharReading(char, ruled, plain[index], "rule", why="grammar rule")
+                continue
             if not options:
                 continue
-            ruled = grammar_rule(text, tokens, index)
-            from_word = words.get(index)
             if ruled in options:
-                best, source = ruled, "rule"
+                best, source, why = ruled, "rule", "grammar rule"
             elif from_word and _fits(from_word, options):
                 best, source = from_word, "word"
             else:
                 undecided.append(index)
                 continue
             others = tuple(r for r in options if r != best)
-            chars[index] = CharReading(char, best, plain[index], source, 1.0, others)
+            chars[index] = CharReading(char, best, plain[index], source, 1.0, others, why)
         # The model runs only for a sentence with a polyphone nothing else has settled.
         guesses = model.guesses(text) if undecided else {}
         for index in undecided:
             guess = guesses[index]
             others = tuple(r for r, _ in guess.probabilities if r != guess.best)
             chars[index] = CharReading(
-                text[index], guess.best, plain[index], "context", guess.confidence, others
+                text[index],
+                guess.best,
+                plain[index],
+                "context",
+                guess.confidence,
+                others,
+                "context model (g2pM)",
             )
 
         names = find_names(tokens, self.table.surnames)
         for name in names:
             if name.kind != "person" or not unlisted_name(name.text):
                 continue
+            if any(at in listed for at in range(name.start, name.end)):
+                continue  # a place, a historical name or a brand of the lists
             surname = self.table.surnames.get(name.text[: name.surname])
-            if surname is None:
-                continue
-            for offset, reading in enumerate(surname.readings):
-                at = name.start + offset
-                chars[at] = CharReading(text[at], reading, plain[at], "name")
+            if surname is not None:
+                for offset, reading in enumerate(surname.readings):
+                    at = name.start + offset
+                    why = f"surname rule, table {Path(surname.source).name}"
+                    chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
+            first = name.start + (name.surname if surname is not None else 0)
+            for at in range(first, name.end):
+                # A name character with a reading of its own in names: 曾 is céng only as
+                # the adverb "once", never in a name (范曾 Fàn Zēng).
+                reading = NAME_CHARACTERS.get(text[at])
+                if reading:
+                    why = "name character rule"
+                    chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
+                elif chars[at].source == "context" and (chars[at].confidence or 0) < UNSURE_BELOW:
+                    # Context says little about a given name: where the model is unsure, the
+                    # plain (commonest) reading is the better guess (潘展乐 lè).
+                    why = "given name: the plain reading, the context model being unsure"
+                    chars[at] = CharReading(text[at], plain[at], plain[at], "name", why=why)
 
         spans: list[tuple[int, int, Entry]] = []
         index = 0
@@ -252,7 +335,13 @@ class Pronouncer:
                 if entry and not _cuts_a_word(index, index + size, tokens):
                     for offset, reading in enumerate(entry.readings):
                         at = index + offset
-                        chars[at] = CharReading(text[at], reading, plain[at], "table")
+                        chars[at] = CharReading(
+                            text[at],
+                            reading,
+                            plain[at],
+                            "table",
+                            why=f"table {Path(entry.source).name}",
+                        )
                     spans.append((index, index + size, entry))
                     index += size
                     break

@@ -177,9 +177,16 @@ TITLES_AFTER = frozenset(
         "老板",
     ]
 )
+# Words that name a name: 原名 查海生, 笔名 …
+NAMING_WORDS = frozenset(["原名", "本名", "名叫", "笔名", "艺名", "化名", "乳名", "小名"])
+# What a noun for a kind of person ends with (摄影家, 影星, 名将, 选手, 设计师): like a title,
+# it often comes just before the person's name in news copy.
+PERSON_NOUN_ENDINGS = frozenset("家星将手员师匠")
 NAME_MAX = 4
 # A "person" ending like this is a place that jieba mistook: 查干湖, 单家村.
-PLACE_ENDINGS = frozenset("湖山河江海岛村镇乡县市省州区路街港湾峰岭")
+PLACE_ENDINGS = frozenset("湖山河江海岛村镇乡县市省州区路街港湾峰岭坝庄屯寨堡坪塘沟塔")
+# A "person" followed by one of these is a place: 牟家 坝镇, 单家 村.
+PLACE_AFTER = frozenset(["镇", "乡", "村", "县", "区", "市", "街道", "社区", "一带", "境内"])
 # What the word after a lone surname cannot be, when it is a given name: function words.
 # (jieba tags given names as anything else: 盖 立新 comes out as v + d.)
 NOT_GIVEN_NAME_TAGS = frozenset(
@@ -218,6 +225,14 @@ def _surname_length(name: str, surnames: Container[str]) -> int:
     return 1
 
 
+def _before_a_name(token: Token) -> bool:
+    """A title, a noun for a kind of person or a naming word: what a name follows."""
+    word = token.word
+    if word in TITLES_BEFORE or word in NAMING_WORDS:
+        return True
+    return len(word) >= 2 and word[-1] in PERSON_NOUN_ENDINGS and token.tag.startswith("n")
+
+
 def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
     """Person and place names in a tokenised sentence, in order."""
     found: list[Name] = []
@@ -232,7 +247,8 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
     for n, token in enumerate(tokens):
         after = tokens[n + 1] if n + 1 < len(tokens) else None
         if token.tag in PERSON_TAGS and 2 <= len(token.word) <= NAME_MAX and _han(token.word):
-            if token.word[-1] in PLACE_ENDINGS:  # 查干湖, tagged nr: a lake, not a person
+            if token.word[-1] in PLACE_ENDINGS or (after is not None and after.word in PLACE_AFTER):
+                # 查干湖, 莘塔, tagged nr: a lake, a town, not a person
                 add(token.start, token.end, token.word, "place", 0)
             else:
                 surname = _surname_length(token.word, surnames)
@@ -247,7 +263,7 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
                 # 单先生, 曾某; but after an adverb the character is a verb itself:
                 # 曾任局长 "once served as director", 先后任书记
                 add(token.start, token.end, token.word, "person", len(token.word))
-        if token.word in TITLES_BEFORE and after is not None and after.start not in taken:
+        if _before_a_name(token) and after is not None and after.start not in taken:
             # 通讯员 曾华: a surname standing alone after a title, then a one- or two-character
             # given name that is not a common word (区长 查看了 is no name).
             given = tokens[n + 2] if n + 2 < len(tokens) else None
@@ -257,6 +273,7 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
                 and _han(given.word)
                 and len(given.word) <= 2
                 and given.tag not in NOT_GIVEN_NAME_TAGS
+                and not given.tag.startswith("v")  # 专家曾表示, 局长曾任: the adverb 曾
             ):
                 text = after.word + given.word
                 add(after.start, given.end, text, "person", len(after.word))

@@ -8,6 +8,7 @@ from typing import Literal
 
 from audiofeature.pronounce.core import (
     UNSURE_BELOW,
+    CharReading,
     Pronouncer,
     is_han,
     plain_readings,
@@ -40,6 +41,9 @@ class Finding:
     sentence: str
     confidence: float | None = None  # polyphones: the context model's probability
     alternatives: tuple[str, ...] = ()
+    # For each polyphonic character of `text`: the character and the step that decided its
+    # reading (a list, a rule, a table line, the context model, or the plain reading).
+    decided_by: tuple[tuple[str, str], ...] = ()
 
     def line(self) -> str:
         said = " ".join(to_tone_marks(r) for r in self.readings)
@@ -47,7 +51,8 @@ class Finding:
         if self.confidence is not None:
             others = ", ".join(to_tone_marks(r) for r in self.alternatives)
             what += f" ({self.confidence:.0%} sure; also {others})" if others else ""
-        return f"{what}\n    {self.sentence}"
+        steps = "; ".join(f"{char}: {step}" for char, step in self.decided_by)
+        return f"{what}\n    {self.sentence}" + (f"\n    decided by: {steps}" if steps else "")
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ def lint(utterances: Iterable[tuple[str, ...]], pronouncer: Pronouncer) -> Repor
             if not doubtful:
                 continue
             covered.update(range(name.start, name.end))
+            chars = analysis.chars[name.start : name.end]
             findings.append(
                 Finding(
                     ident,
@@ -113,6 +119,9 @@ def lint(utterances: Iterable[tuple[str, ...]], pronouncer: Pronouncer) -> Repor
                     name.text,
                     tuple(analysis.readings[name.start : name.end]),
                     spoken,
+                    decided_by=tuple(
+                        (c.char, _step(c)) for c in chars if model.is_polyphonic(c.char)
+                    ),
                 )
             )
         for index, char in enumerate(analysis.chars):
@@ -132,6 +141,14 @@ def lint(utterances: Iterable[tuple[str, ...]], pronouncer: Pronouncer) -> Repor
                     spoken,
                     char.confidence,
                     char.alternatives,
+                    ((char.char, _step(char)),),
                 )
             )
     return Report(tuple(findings), count)
+
+
+def _step(char: CharReading) -> str:
+    """The step that decided a character's reading, for the editor."""
+    if char.why:
+        return char.why
+    return "plain reading (pypinyin)" if char.source == "plain" else char.source

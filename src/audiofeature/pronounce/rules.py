@@ -53,12 +53,35 @@ ADJECTIVE = {
 }
 # 载 counting years (三载, 千载, 数载) is zǎi.
 NUMERALS = frozenset("一二三四五六七八九十百千万两半数几多")
-# Before a verb, 地 after an adverbial (认真地学习, 有效地辅助) is the particle de.
+# Before a verb, 地 after an adverbial (认真地学习, 有效地推动) is the particle de.
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、“”\"（）()《》\s]")
 ASPECT = frozenset({"了", "过", "着"})
 MANNER_TAGS = frozenset({"a", "ad", "an", "d", "z"})
 VERB_READING = {"藏": "cang2", "铺": "pu1"}
 VERB_FOLLOWERS = frozenset("了着过好起在到往满住进开上")
+# Whom a deed is done for: after 为 these make it the preposition "for" (wèi): 为人民服务,
+# 执法为民, 为国争光, 为企业办实事. 民 and 国 also inside a set phrase (执政为民, 为国为民).
+BENEFICIARIES = frozenset(
+    [
+        "民", "国", "人民", "群众", "人民群众", "百姓", "老百姓", "民众", "大众", "公众",
+        "国家", "祖国", "社会", "企业", "基层", "患者", "病人", "农民", "职工", "员工",
+        "游客", "居民", "市民", "村民", "学生", "孩子", "儿童", "老人", "家庭", "家乡",
+        "消费者", "用户", "客户", "读者", "观众", "子孙", "后代", "他人", "别人", "大家",
+        "你", "您", "我", "他", "她", "我们", "你们", "他们", "她们", "咱们", "其",
+    ]
+)  # fmt: skip
+BENEFICIARY_CHARS = frozenset("民国")
+# Verbs that make 为 "as" (wéi) further on in their clause: 以人民为中心, 视群众为亲人,
+# 称其为英雄, 选他为代表.
+AS_MARKERS = frozenset(
+    ["以", "把", "视", "称", "选", "评", "奉", "尊", "拜", "认", "封", "立", "任命", "命名",
+     "聘", "推举", "选举", "尊称", "誉"]
+)  # fmt: skip
+# "Together with": 与 X 同行.
+COMPANY = frozenset(["与", "和", "跟", "随", "同", "陪同", "伴随", "随同"])
+# What may follow the beneficiary when 为 is "for" without a doubt: anything but a noun or a
+# number, which can make 为 the copula (服务对象为企业, 获奖者为国家队选手).
+_NOMINAL_TAGS = ("n", "m", "q", "x")
 ADVERBIAL_TAGS = frozenset({"a", "ad", "d", "z", "i", "l", "ag", "an"})
 
 
@@ -66,6 +89,45 @@ def _token_at(tokens: Sequence[Token], index: int) -> tuple[int, Token] | None:
     for n, token in enumerate(tokens):
         if token.start <= index < token.end:
             return n, token
+    return None
+
+
+def _clause_start(text: str, index: int) -> int:
+    return index - len(_CLAUSE_START.split(text[:index])[-1])
+
+
+def _regarded_as(text: str, tokens: Sequence[Token], n: int, index: int) -> bool:
+    """Whether a verb of regarding or 以 opens the clause before 为 (以X为Y, 称其为Y)."""
+    clause_start = index - len(_CLAUSE_START.split(text[:index])[-1])
+    return any(t.word in AS_MARKERS for t in tokens[:n] if t.start >= clause_start)
+
+
+def _for_whom(text: str, tokens: Sequence[Token], n: int, index: int) -> str | None:
+    """wèi for 为 before whom a deed is done (为人民服务, 执法为民), unless a verb of
+    regarding or 以 earlier in the clause makes it "as" (以民为本, 视群众为亲人)."""
+    token = tokens[n]
+    inside = text[token.start : index]  # 执政 in the set phrase 执政为民
+    if _regarded_as(text, tokens, n, index) or any(m in inside for m in ("以", "天下")):
+        return None
+    if index + 1 < token.end:
+        # 为 inside a word: 为民, 执政为民, 为国为民 (not 为人, 为公: 为人正直, 天下为公)
+        return "wei4" if text[index + 1] in BENEFICIARY_CHARS else None
+    if token.end != index + 1 or n + 1 >= len(tokens):
+        return None
+    k = n + 1
+    while k < len(tokens) and tokens[k].word in BENEFICIARIES:
+        k += 1  # 为人民群众: 人民 then 群众
+    if k == n + 1:
+        return None
+    if k < len(tokens) and not tokens[k].tag.startswith(_NOMINAL_TAGS):
+        return "wei4"  # 为人民服务, 为你骄傲
+    after_subject = n and tokens[n - 1].tag.startswith("n")
+    if k < len(tokens) and tokens[k].tag.startswith("n") and not after_subject:
+        # a noun next, but 为 follows a modal or an adverb, not a subject: 要为国家争光
+        # (jieba tags 争光 n); after a subject 为 is the copula: 获奖者为国家队选手
+        return "wei4"
+    if k == n + 2 and tokens[n + 1].word in BENEFICIARY_CHARS:
+        return "wei4"  # 为民 at a clause's end: 一心为民
     return None
 
 
@@ -84,13 +146,35 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
             before = tokens[n - 1].word if n else ""
         if before and (before[-1:] in DEGREE_1 or before[-2:] in DEGREE_2):
             return ADJECTIVE[char]
+    if char == "行" and token.word in ("同行", "结伴同行") and token.end == index + 1:
+        # "with someone" then 同行 is travelling together (与总统同行: tóngxíng); 同行 right
+        # after 与 is the object, peers in a trade (与同行交流: tóngháng).
+        clause = [t for t in tokens[:n] if t.start >= _clause_start(text, index)]
+        for k, t in enumerate(clause):
+            if t.word in COMPANY and k + 1 < len(clause):
+                return "xing2"
+        if token.word == "结伴同行":
+            return "xing2"
+    if char == "差" and alone and n and tokens[n - 1].word == "之":
+        # X 与 Y 之差: the difference, chā (普通话异读词审音表: 差 chā, 差别, 差额)
+        return "cha1"
+    if char == "血" and not alone:
+        # 普通话异读词审音表: 血 is xuè in compounds and set phrases (献血, 血液, 无偿献血);
+        # xiě is colloquial, alone or in a few words listed in norms.tsv (鸡血, 血晕).
+        return "xue4"
+    if char == "为":
+        served = _for_whom(text, tokens, n, index)
+        if served is not None:
+            return served
     if char == "为" and alone:
         # 为 opening a clause, or after a pronoun, conjunction or adverb, is "for, in order to"
-        # (wèi): 为推动发展, 他们为此努力, 也为我市经济; unless the clause has a 以 before it
-        # (以企业为主体, wéi).
+        # (wèi): 为推动发展, 他们为此努力, 也为我市经济; unless 以 or a verb of regarding opens
+        # the clause (以企业为主体, 称其为英雄: wéi).
         clause = _CLAUSE_START.split(text[:index])[-1]
         before_tag = tokens[n - 1].tag if n else "x"
-        if (not clause or before_tag in ("c", "d", "r")) and "以" not in clause:
+        if (not clause or before_tag in ("c", "d", "r")) and not _regarded_as(
+            text, tokens, n, index
+        ):
             return "wei4"
     if char == "得" and alone and 0 < n < len(tokens) - 1:
         # Between a pronoun and a verb, 得 is the modal "must" (你得去, 我们得想办法): děi.
@@ -98,11 +182,17 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         if before.tag == "r" and after.tag.startswith("v") and after.word not in ASPECT:
             return "dei3"
     if char == "得" and alone and 0 < n < len(tokens) - 1:
-        # After a verb and before how it was done, 得 is the complement marker: 看得过分严重,
+        # After a verb and before how it was done, 得 is the complement marker: 说得非常清楚,
         # 跑得快, 说得很清楚 (de).
         before, after = tokens[n - 1], tokens[n + 1]
-        if before.tag.startswith("v") and after.tag in MANNER_TAGS:
+        if before.tag.startswith("v") and (
+            after.tag in MANNER_TAGS or (after.tag != "x" and after.word not in ASPECT)
+        ):
+            # also a potential or degree complement whatever jieba tags it: 看得过分严重
             return "de5"
+    if char == "过" and alone and token.tag == "ug" and n and tokens[n - 1].tag.startswith("v"):
+        # The aspect particle after a verb (探测过, 发生过) is neutral: guo (现代汉语词典).
+        return "guo5"
     # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
     # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
     if (

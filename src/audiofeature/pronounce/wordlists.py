@@ -1,0 +1,88 @@
+"""The shipped word lists, each line a word, its reading and where the reading comes from.
+
+In the order they are trusted (the first list that has a word decides it):
+
+- `norms.tsv`: words the norms settle where dictionaries disagree (普通话异读词审音表,
+  现代汉语词典): 献血 xuè, 下调 tiáo, 大夫 dàifu (written by hand, each with its source);
+- `history.tsv`, `places.tsv`, `brands.tsv`: special readings of names: historical names,
+  ethnonyms and titles (辞海, 现代汉语词典), every county-level division with a dictionary
+  reading and foreign places with 都 dū (made by `sources` from whole lists), brands (their
+  own romanisation);
+- pypinyin's phrase data (not here: `core` asks pypinyin);
+- `lexicon.tsv`: CC-CEDICT's words pypinyin lacks (made by `sources`).
+
+A word of these lists is read as listed wherever it stands as whole words (see `core`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from audiofeature.pronounce.syllables import to_tone_digits
+
+# Trusted before pypinyin's phrase data, in this order.
+BEFORE_PHRASES = ("norms", "history", "places", "brands")
+AFTER_PHRASES = ("lexicon",)
+HAND_WRITTEN = frozenset({"norms", "history", "brands"})
+
+
+@dataclass(frozen=True)
+class Listed:
+    readings: tuple[str, ...]
+    list: str  # norms, history, places, brands or lexicon
+    source: str  # where that list took the reading from: 审音表, cc_cedict …
+
+
+@cache
+def load(name: str) -> dict[str, Listed]:
+    path = resources.files("audiofeature") / "data" / f"{name}.tsv"
+    out: dict[str, Listed] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, reading, source, *_ = (*line.split("\t"), "")
+        readings = tuple(reading.split())
+        if name in HAND_WRITTEN:  # tone digits as people write them: lv2, lü2, zi0 …
+            readings = tuple(to_tone_digits(r) for r in readings)
+        if len(readings) == len(word):
+            out.setdefault(word, Listed(readings, name, source))
+    return out
+
+
+@cache
+def merged() -> tuple[dict[str, Listed], frozenset[str]]:
+    """Every listed word with the list trusted first for it, and every proper prefix of a
+    listed word (a scan over a sentence stops as soon as no listed word can begin there)."""
+    words: dict[str, Listed] = {}
+    for name in BEFORE_PHRASES + AFTER_PHRASES:
+        for word, listed in load(name).items():
+            words.setdefault(word, listed)
+    prefixes = frozenset(w[:end] for w in words for end in range(1, len(w)))
+    return words, prefixes
+
+
+def find(text: str) -> list[tuple[int, str, Listed]]:
+    """Every listed word in `text`, as (start, word, listing), shorter first at each start."""
+    words, prefixes = merged()
+    found = []
+    for start in range(len(text)):
+        end = start + 1
+        while end <= len(text):
+            piece = text[start:end]
+            listed = words.get(piece)
+            if listed is not None and end - start >= 2:
+                found.append((start, piece, listed))
+            if piece not in prefixes:
+                break
+            end += 1
+    return found
+
+
+def before_phrases(word: str) -> Listed | None:
+    for name in BEFORE_PHRASES:
+        found = load(name).get(word)
+        if found is not None:
+            return found
+    return None
