@@ -122,6 +122,7 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
 
     best: dict[int, tuple[tuple[int, int, int], str, str]] = {}
     doubts = disputed()
+    bounds = _Bounds(tokens)
 
     def offer(start: int, word: str, readings: Sequence[str], rank: int, why: str) -> None:
         for offset, reading in enumerate(readings):
@@ -144,20 +145,22 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
     for word in seg.cut(text):
         # pypinyin's own words only where they agree with jieba's: 充分 in 充分利用, but
         # not 行业 in 进行 业务.
-        if not _cuts_a_word(at, at + len(word), tokens) or _within_one(at, len(word), tokens):
+        if not bounds.cuts(at, at + len(word)) or bounds.within_one(at, len(word)):
             take(word, at)
         at += len(word)
     for start, word, listed in wordlists.find(text):
         end = start + len(word)
         if listed.list == "lexicon":
-            if _cuts_a_word(start, end, tokens):
+            if bounds.cuts(start, end):
                 continue
-        elif _cuts_a_listed_word(start, end, tokens):
+        elif bounds.cuts_listed(start, end):
             continue
         offer(start, word, listed.readings, RANKS[listed.list], f"{listed.list}: {listed.source}")
     return {at: (reading, why) for at, (_, reading, why) in best.items()}
 
 
+# Characters the context model does not take for polyphones that a grammar rule reads.
+RULE_ONLY = frozenset("血")
 # The lists whose readings hold whatever the rules or the context model say.
 SPECIAL = ("norms", "history", "places", "brands")
 # Characters read one way wherever they stand in a person's name.
@@ -165,6 +168,44 @@ NAME_CHARACTERS = {"曾": "zeng1"}
 # How far a list is trusted, between words of one length (a norm holds whatever the length).
 LEXICON, PHRASES, NAMES, NORM = 1, 2, 3, 4
 RANKS = {"lexicon": LEXICON, "history": NAMES, "places": NAMES, "brands": NAMES, "norms": NORM}
+
+
+class _Bounds:
+    """Which token holds each character: the whole-word tests below in constant time (they
+    run for every listed word found in every sentence)."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.owner: list[int] = []
+        for k, token in enumerate(tokens):
+            self.owner.extend([k] * len(token.word))
+
+    def token(self, index: int) -> Token:
+        return self.tokens[self.owner[index]]
+
+    def cuts(self, start: int, end: int) -> bool:
+        """`_cuts_a_word`, fast."""
+        if self.token(start).start < start:
+            return True
+        last = self.token(end - 1)
+        if last.end > end:
+            rest = last.end - end
+            return not (last.start == start and rest == 1 and last.word[-1] in PLACE_SUFFIXES)
+        return False
+
+    def within_one(self, start: int, size: int) -> bool:
+        return self.owner[start] == self.owner[start + size - 1]
+
+    def cuts_listed(self, start: int, end: int) -> bool:
+        """`_cuts_a_listed_word`, fast."""
+        from pypinyin.constants import PHRASES_DICT
+
+        for k in range(self.owner[start], self.owner[end - 1] + 1):
+            token = self.tokens[k]
+            inside = start <= token.start and token.end <= end
+            if not inside and len(token.word) >= 2 and token.word in PHRASES_DICT:
+                return True
+        return False
 
 
 def _cuts_a_listed_word(start: int, end: int, tokens: Sequence[Token]) -> bool:
@@ -271,6 +312,8 @@ class Pronouncer:
                 listed.add(index)
                 continue
             options = model.options(char)
+            if not options and char not in RULE_ONLY:
+                continue
             ruled = grammar_rule(text, tokens, index)
             if not options and ruled:  # 血, which the context model does not know as polyphonic
                 chars[index] = CharReading(char, ruled, plain[index], "rule", why="grammar rule")
@@ -328,11 +371,12 @@ class Pronouncer:
                     chars[at] = CharReading(text[at], plain[at], plain[at], "name", why=why)
 
         spans: list[tuple[int, int, Entry]] = []
+        bounds = _Bounds(tokens)
         index = 0
         while index < len(text):
             for size in range(min(self.longest, len(text) - index), 0, -1):
                 entry = self.table.words.get(text[index : index + size])
-                if entry and not _cuts_a_word(index, index + size, tokens):
+                if entry and not bounds.cuts(index, index + size):
                     for offset, reading in enumerate(entry.readings):
                         at = index + offset
                         chars[at] = CharReading(
