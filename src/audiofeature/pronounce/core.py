@@ -3,16 +3,23 @@
 The readings are decided in this order, each step overruling the one before where it speaks:
 
 1. pypinyin with its phrase data (the plain reading, also what a plain reader would say);
-2. each polyphonic character: a grammar rule where one applies (`rules`); else the reading of
-   the dictionary word it belongs to (jieba's segmentation, pypinyin's phrase data); else the
-   context model (g2pM). The phrase data goes before the model because g2pM learned the
-   labels of its training corpus, CPP, where some characters only ever carry one reading: it
-   reads 了解 le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
-3. person names (jieba's tags and the words around a name, see `names`): the surname takes
-   its surname reading from the table (曾 zēng, 单 shàn …); a given name keeps the readings
-   of step 2 (taking each character's commonest reading did worse: 彭丽媛, 苏茜);
-4. the pronunciation tables (shipped, then the user's), whole words only, longest match
+2. the norms and the special readings of names in the shipped word lists (`wordlists`:
+   norms.tsv, history.tsv, places.tsv, brands.tsv), wherever their word stands as whole words;
+3. each other polyphonic character: a grammar rule where one applies (`rules`); else the
+   reading of the dictionary word it belongs to (pypinyin's phrase data, then CC-CEDICT's
+   words that pypinyin lacks, lexicon.tsv; the longest word first); else the context model
+   (g2pM). The phrase data goes before the model because g2pM learned the labels of its
+   training corpus, CPP, where some characters only ever carry one reading: it reads 了解
+   le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
+4. person names (jieba's tags and the words around a name, see `names`): the surname takes
+   its surname reading from the table (曾 zēng, 单 shàn …); 曾 in a given name is zēng; a
+   given-name character the model was unsure of keeps the plain reading; otherwise a given
+   name keeps the readings of step 3 (taking each character's commonest reading did worse:
+   彭丽媛, 苏茜). A name that a list reads (a place, a brand) is not a person's;
+5. the pronunciation tables (shipped, then the user's), whole words only, longest match
    winning.
+
+Each reading records the step that decided it (`CharReading.why`), for `lint`.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ Source = Literal["plain", "word", "rule", "context", "name", "table"]
 
 # Below this probability the context model's choice is reported by `lint`.
 UNSURE_BELOW = 0.85
+# Below this one the plain reading stands (when it is one of the character's readings).
+KEEP_PLAIN_BELOW = 0.8
 
 
 @dataclass(frozen=True)
@@ -333,15 +342,14 @@ class Pronouncer:
         guesses = model.guesses(text) if undecided else {}
         for index in undecided:
             guess = guesses[index]
-            others = tuple(r for r, _ in guess.probabilities if r != guess.best)
+            best, why = guess.best, "context model (g2pM)"
+            if guess.confidence < KEEP_PLAIN_BELOW and plain[index] in dict(guess.probabilities):
+                # Unsure, the model does no better than the plain reading (which is right
+                # more often there on both development sets): keep the plain one.
+                best, why = plain[index], "context model unsure: the plain reading"
+            others = tuple(r for r, _ in guess.probabilities if r != best)
             chars[index] = CharReading(
-                text[index],
-                guess.best,
-                plain[index],
-                "context",
-                guess.confidence,
-                others,
-                "context model (g2pM)",
+                text[index], best, plain[index], "context", guess.confidence, others, why
             )
 
         names = find_names(tokens, self.table.surnames)

@@ -150,8 +150,12 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # "with someone" then 同行 is travelling together (与总统同行: tóngxíng); 同行 right
         # after 与 is the object, peers in a trade (与同行交流: tóngháng).
         clause = [t for t in tokens[:n] if t.start >= _clause_start(text, index)]
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        # ... and then nothing, 的 or a particle: 与外长同行, 与总统同行的; a verb after it
+        # makes 同行 the peers one does something with (与业内同行交流: háng).
+        ends = after is None or after.tag == "x" or after.word in ("的", "了", "着", "过")
         for k, t in enumerate(clause):
-            if t.word in COMPANY and k + 1 < len(clause):
+            if t.word in COMPANY and k + 1 < len(clause) and ends:
                 return "xing2"
         if token.word == "结伴同行":
             return "xing2"

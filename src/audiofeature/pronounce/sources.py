@@ -1,6 +1,6 @@
 """Remakes the shipped word data from whole source lists (a maintainer's tool, not run time).
 
-    pip install pypinyin-dict
+    pip install -e ".[data]"            # pypinyin-dict
     pip download --no-deps cpca && unzip cpca-*.whl 'cpca/resources/adcodes.csv'
     python -m audiofeature.pronounce.sources cpca/resources/adcodes.csv
 
