@@ -159,6 +159,8 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
         at += len(word)
     for start, word, listed in wordlists.find(text):
         end = start + len(word)
+        if listed.stem and not _stands_as_place(text, word, end, bounds):
+            continue  # 商都 is a county without 县, but not in 友商都涨价
         if listed.list == "lexicon":
             if bounds.cuts(start, end):
                 continue
@@ -170,6 +172,8 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
 
 # Characters the context model does not take for polyphones that a grammar rule reads.
 RULE_ONLY = frozenset("血")
+# What may follow a place name that ends its phrase.
+PHRASE_ENDS = frozenset("，。、；：！？,.;:!?）)」”的和与及")
 # The lists whose readings hold whatever the rules or the context model say.
 SPECIAL = ("norms", "history", "places", "brands")
 # Characters read one way wherever they stand in a person's name.
@@ -177,6 +181,17 @@ NAME_CHARACTERS = {"曾": "zeng1"}
 # How far a list is trusted, between words of one length (a norm holds whatever the length).
 LEXICON, PHRASES, NAMES, NORM = 1, 2, 3, 4
 RANKS = {"lexicon": LEXICON, "history": NAMES, "places": NAMES, "brands": NAMES, "norms": NORM}
+
+
+def _stands_as_place(text: str, word: str, end: int, bounds: _Bounds) -> bool:
+    """Whether a place name given without its 县/区/市 goes on with a place-like character
+    (宁都县, 宁都人), or ends a word jieba tags as a place. A name ending in 都 must end its
+    phrase too: after a noun, 都 is mostly the adverb (友商都涨价, jieba: 友 商都)."""
+    if end == len(text) or text[end] in PLACE_SUFFIXES:
+        return True
+    if word.endswith("都") and text[end] not in PHRASE_ENDS:
+        return False
+    return bounds.token(end - 1).tag.startswith("ns") and bounds.token(end - 1).end == end
 
 
 class _Bounds:
@@ -343,9 +358,14 @@ class Pronouncer:
         for index in undecided:
             guess = guesses[index]
             best, why = guess.best, "context model (g2pM)"
-            if guess.confidence < KEEP_PLAIN_BELOW and plain[index] in dict(guess.probabilities):
-                # Unsure, the model does no better than the plain reading (which is right
-                # more often there on both development sets): keep the plain one.
+            if (
+                guess.confidence < KEEP_PLAIN_BELOW
+                and plain[index] in dict(guess.probabilities)
+                and plain[index] == most_common_reading(text[index])
+            ):
+                # Unsure, the model does no better than the plain reading when that is the
+                # character's commonest one (right more often there on both development
+                # sets); a plain reading from a phrase-data match (美的 dí) is no such prior.
                 best, why = plain[index], "context model unsure: the plain reading"
             others = tuple(r for r, _ in guess.probabilities if r != best)
             chars[index] = CharReading(

@@ -77,6 +77,8 @@ AS_MARKERS = frozenset(
     ["以", "把", "视", "称", "选", "评", "奉", "尊", "拜", "认", "封", "立", "任命", "命名",
      "聘", "推举", "选举", "尊称", "誉"]
 )  # fmt: skip
+# After these 过 may be the complement "past, across" (拂过脸庞, 穿过街道), not the aspect.
+MOTION_VERBS = frozenset("拂穿越跨掠飘走跑飞划闪路经通渡翻跳绕擦流淌滑驶爬游迈冲挤吹漂")
 # "Together with": 与 X 同行.
 COMPANY = frozenset(["与", "和", "跟", "随", "同", "陪同", "伴随", "随同"])
 # What may follow the beneficiary when 为 is "for" without a doubt: anything but a noun or a
@@ -112,8 +114,8 @@ def _for_whom(text: str, tokens: Sequence[Token], n: int, index: int) -> str | N
     if index + 1 < token.end:
         # 为 inside a word: 为民, 执政为民, 为国为民 (not 为人, 为公: 为人正直, 天下为公)
         return "wei4" if text[index + 1] in BENEFICIARY_CHARS else None
-    if token.end != index + 1 or n + 1 >= len(tokens):
-        return None
+    if token.start != index or n + 1 >= len(tokens):
+        return None  # 为 ends a word: 成为, 作为, 认为 (成为她想要的方向: wéi)
     k = n + 1
     while k < len(tokens) and tokens[k].word in BENEFICIARIES:
         k += 1  # 为人民群众: 人民 then 群众
@@ -194,7 +196,14 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         ):
             # also a potential or degree complement whatever jieba tags it: 看得过分严重
             return "de5"
-    if char == "过" and alone and token.tag == "ug" and n and tokens[n - 1].tag.startswith("v"):
+    if (
+        char == "过"
+        and alone
+        and token.tag == "ug"
+        and n
+        and tokens[n - 1].tag.startswith("v")
+        and tokens[n - 1].word not in MOTION_VERBS
+    ):
         # The aspect particle after a verb (探测过, 发生过) is neutral: guo (现代汉语词典).
         return "guo5"
     # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a

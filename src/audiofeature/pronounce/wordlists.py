@@ -33,6 +33,7 @@ class Listed:
     readings: tuple[str, ...]
     list: str  # norms, history, places, brands or lexicon
     source: str  # where that list took the reading from: 审音表, cc_cedict …
+    stem: bool = False  # a place name without its 县/区/市 (宁都 of 宁都县)
 
 
 @cache
@@ -42,12 +43,14 @@ def load(name: str) -> dict[str, Listed]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        word, reading, source, *_ = (*line.split("\t"), "")
+        word, reading, source, note, *_ = (*line.split("\t"), "", "")
         readings = tuple(reading.split())
+        # places.tsv's last column is the division the name comes from
+        stem = name == "places" and len(note) > len(word) and note.startswith(word)
         if name in HAND_WRITTEN:  # tone digits as people write them: lv2, lü2, zi0 …
             readings = tuple(to_tone_digits(r) for r in readings)
         if len(readings) == len(word):
-            out.setdefault(word, Listed(readings, name, source))
+            out.setdefault(word, Listed(readings, name, source, stem))
     return out
 
 
