@@ -96,6 +96,7 @@ LIST_AND_RULE_CONTROLS = [
     ("这是一种很美的心境", "的", "de5"),  # 美的 the brand is rarer than 美 + 的
     ("一阵风拂过脸庞", "过", "guo4"),  # 过 "past", not the aspect
     ("我们讨论过这个问题", "过", "guo5"),
+    ("以后不会过得这么辛苦", "过", "guo4"),  # the verb "live"
 ]
 
 

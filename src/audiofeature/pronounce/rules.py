@@ -203,7 +203,9 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         and n
         and tokens[n - 1].tag.startswith("v")
         and tokens[n - 1].word not in MOTION_VERBS
+        and (n + 1 == len(tokens) or tokens[n + 1].word not in ("得", "日子", "年", "节"))
     ):
+        # (过得好, 过日子, 过年: 过 is the verb "live, spend", guò)
         # The aspect particle after a verb (探测过, 发生过) is neutral: guo (现代汉语词典).
         return "guo5"
     # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
