@@ -90,3 +90,19 @@ def test_fast_whole_word_tests_agree_with_their_definitions(text):
         assert bounds.cuts(start, end) == _cuts_a_word(start, end, found)
         assert bounds.cuts_listed(start, end) == _cuts_a_listed_word(start, end, found)
         assert bounds.within_one(start, end - start) == _within_one(start, end - start, found)
+
+
+def test_the_cached_lists_are_the_lists(tmp_path, monkeypatch):
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(tmp_path))
+    wordlists._packed.cache_clear()
+    try:
+        fresh = wordlists._packed()  # builds and keeps the cache
+        assert list(tmp_path.glob("wordlists-*.marshal"))
+        wordlists._packed.cache_clear()
+        cached = wordlists._packed()  # reads it
+        assert cached == fresh == wordlists._build()
+        assert len(cached["words"]) > 8000 and "盖章" in cached["not_names"]
+    finally:
+        wordlists._packed.cache_clear()

@@ -285,7 +285,7 @@ def unlisted_name(text: str) -> bool:
     return (
         text not in PHRASES_DICT
         and text[:2] not in PHRASES_DICT
-        and text not in wordlists.load("not_names")
+        and not wordlists.is_not_a_name(text)
         and wordlists.before_phrases(text) is None
     )
 
