@@ -88,6 +88,23 @@ WORDS = [
 ]
 
 
+# Where a list or a rule must not reach.
+LIST_AND_RULE_CONTROLS = [
+    ("读书成为她每天的习惯", "为", "wei2"),  # 为 ending the word 成为
+    ("各家友商都涨价了", "都", "dou1"),  # 商都 is a county, but not here
+    ("据华龙网报道", "华", "hua2"),  # 华龙 (区) without its 区 is no place
+    ("这是一种很美的心境", "的", "de5"),  # 美的 the brand is rarer than 美 + 的
+    ("一阵风拂过脸庞", "过", "guo4"),  # 过 "past", not the aspect
+    ("我们讨论过这个问题", "过", "guo5"),
+    ("以后不会过得这么辛苦", "过", "guo4"),  # the verb "live"
+]
+
+
+@pytest.mark.parametrize(("text", "char", "expected"), LIST_AND_RULE_CONTROLS)
+def test_lists_and_rules_stay_where_they_belong(analyse, text, char, expected):
+    assert analyse(text, char).reading == expected
+
+
 @pytest.mark.parametrize(("text", "char", "expected"), SURNAMES_AFTER_PERSON_NOUNS)
 def test_surnames_after_person_nouns(analyse, text, char, expected):
     assert analyse(text, char).reading == expected

@@ -68,3 +68,41 @@ def test_the_first_list_that_has_a_word_decides_it():
     assert "宁都" in prefixes and "宁都县" in words
     found = [(start, word) for start, word, _ in wordlists.find("江西宁都县的脐橙")]
     assert (2, "宁都") in found and (2, "宁都县") in found
+
+
+@pytest.mark.parametrize(
+    "text", ["进行业务培训", "他在蚌埠市工作", "江西宁都县的脐橙上市了", "摄影家曾海明拍摄的照片"]
+)
+def test_fast_whole_word_tests_agree_with_their_definitions(text):
+    from audiofeature.pronounce.core import (
+        _Bounds,
+        _cuts_a_listed_word,
+        _cuts_a_word,
+        _within_one,
+    )
+    from audiofeature.pronounce.segment import tokens
+
+    found = tokens(text)
+    bounds = _Bounds(found)
+    spans = [(s, e) for s in range(len(text)) for e in range(s + 1, len(text) + 1)]
+    assert spans
+    for start, end in spans:
+        assert bounds.cuts(start, end) == _cuts_a_word(start, end, found)
+        assert bounds.cuts_listed(start, end) == _cuts_a_listed_word(start, end, found)
+        assert bounds.within_one(start, end - start) == _within_one(start, end - start, found)
+
+
+def test_the_cached_lists_are_the_lists(tmp_path, monkeypatch):
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(tmp_path))
+    wordlists._packed.cache_clear()
+    try:
+        fresh = wordlists._packed()  # builds and keeps the cache
+        assert list(tmp_path.glob("wordlists-*.marshal"))
+        wordlists._packed.cache_clear()
+        cached = wordlists._packed()  # reads it
+        assert cached == fresh == wordlists._build()
+        assert len(cached["words"]) > 8000 and "盖章" in cached["not_names"]
+    finally:
+        wordlists._packed.cache_clear()

@@ -3,16 +3,23 @@
 The readings are decided in this order, each step overruling the one before where it speaks:
 
 1. pypinyin with its phrase data (the plain reading, also what a plain reader would say);
-2. each polyphonic character: a grammar rule where one applies (`rules`); else the reading of
-   the dictionary word it belongs to (jieba's segmentation, pypinyin's phrase data); else the
-   context model (g2pM). The phrase data goes before the model because g2pM learned the
-   labels of its training corpus, CPP, where some characters only ever carry one reading: it
-   reads 了解 le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
-3. person names (jieba's tags and the words around a name, see `names`): the surname takes
-   its surname reading from the table (曾 zēng, 单 shàn …); a given name keeps the readings
-   of step 2 (taking each character's commonest reading did worse: 彭丽媛, 苏茜);
-4. the pronunciation tables (shipped, then the user's), whole words only, longest match
+2. the norms and the special readings of names in the shipped word lists (`wordlists`:
+   norms.tsv, history.tsv, places.tsv, brands.tsv), wherever their word stands as whole words;
+3. each other polyphonic character: a grammar rule where one applies (`rules`); else the
+   reading of the dictionary word it belongs to (pypinyin's phrase data, then CC-CEDICT's
+   words that pypinyin lacks, lexicon.tsv; the longest word first); else the context model
+   (g2pM). The phrase data goes before the model because g2pM learned the labels of its
+   training corpus, CPP, where some characters only ever carry one reading: it reads 了解
+   le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
+4. person names (jieba's tags and the words around a name, see `names`): the surname takes
+   its surname reading from the table (曾 zēng, 单 shàn …); 曾 in a given name is zēng; a
+   given-name character the model was unsure of keeps the plain reading; otherwise a given
+   name keeps the readings of step 3 (taking each character's commonest reading did worse:
+   彭丽媛, 苏茜). A name that a list reads (a place, a brand) is not a person's;
+5. the pronunciation tables (shipped, then the user's), whole words only, longest match
    winning.
+
+Each reading records the step that decided it (`CharReading.why`), for `lint`.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ Source = Literal["plain", "word", "rule", "context", "name", "table"]
 
 # Below this probability the context model's choice is reported by `lint`.
 UNSURE_BELOW = 0.85
+# Below this one the plain reading stands (when it is one of the character's readings).
+KEEP_PLAIN_BELOW = 0.8
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,7 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
 
     best: dict[int, tuple[tuple[int, int, int], str, str]] = {}
     doubts = disputed()
+    bounds = _Bounds(tokens)
 
     def offer(start: int, word: str, readings: Sequence[str], rank: int, why: str) -> None:
         for offset, reading in enumerate(readings):
@@ -144,20 +154,26 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
     for word in seg.cut(text):
         # pypinyin's own words only where they agree with jieba's: 充分 in 充分利用, but
         # not 行业 in 进行 业务.
-        if not _cuts_a_word(at, at + len(word), tokens) or _within_one(at, len(word), tokens):
+        if not bounds.cuts(at, at + len(word)) or bounds.within_one(at, len(word)):
             take(word, at)
         at += len(word)
     for start, word, listed in wordlists.find(text):
         end = start + len(word)
+        if listed.stem and not _stands_as_place(text, word, end, bounds):
+            continue  # 商都 is a county without 县, but not in 友商都涨价
         if listed.list == "lexicon":
-            if _cuts_a_word(start, end, tokens):
+            if bounds.cuts(start, end):
                 continue
-        elif _cuts_a_listed_word(start, end, tokens):
+        elif bounds.cuts_listed(start, end):
             continue
         offer(start, word, listed.readings, RANKS[listed.list], f"{listed.list}: {listed.source}")
     return {at: (reading, why) for at, (_, reading, why) in best.items()}
 
 
+# Characters the context model does not take for polyphones that a grammar rule reads.
+RULE_ONLY = frozenset("血")
+# What may follow a place name that ends its phrase.
+PHRASE_ENDS = frozenset("，。、；：！？,.;:!?）)」”的和与及")
 # The lists whose readings hold whatever the rules or the context model say.
 SPECIAL = ("norms", "history", "places", "brands")
 # Characters read one way wherever they stand in a person's name.
@@ -165,6 +181,55 @@ NAME_CHARACTERS = {"曾": "zeng1"}
 # How far a list is trusted, between words of one length (a norm holds whatever the length).
 LEXICON, PHRASES, NAMES, NORM = 1, 2, 3, 4
 RANKS = {"lexicon": LEXICON, "history": NAMES, "places": NAMES, "brands": NAMES, "norms": NORM}
+
+
+def _stands_as_place(text: str, word: str, end: int, bounds: _Bounds) -> bool:
+    """Whether a place name given without its 县/区/市 goes on with a place-like character
+    (宁都县, 宁都人), or ends a word jieba tags as a place. A name ending in 都 must end its
+    phrase too: after a noun, 都 is mostly the adverb (友商都涨价, jieba: 友 商都)."""
+    if end == len(text) or text[end] in PLACE_SUFFIXES:
+        return True
+    if word.endswith("都") and text[end] not in PHRASE_ENDS:
+        return False
+    return bounds.token(end - 1).tag.startswith("ns") and bounds.token(end - 1).end == end
+
+
+class _Bounds:
+    """Which token holds each character: the whole-word tests below in constant time (they
+    run for every listed word found in every sentence)."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.owner: list[int] = []
+        for k, token in enumerate(tokens):
+            self.owner.extend([k] * len(token.word))
+
+    def token(self, index: int) -> Token:
+        return self.tokens[self.owner[index]]
+
+    def cuts(self, start: int, end: int) -> bool:
+        """`_cuts_a_word`, fast."""
+        if self.token(start).start < start:
+            return True
+        last = self.token(end - 1)
+        if last.end > end:
+            rest = last.end - end
+            return not (last.start == start and rest == 1 and last.word[-1] in PLACE_SUFFIXES)
+        return False
+
+    def within_one(self, start: int, size: int) -> bool:
+        return self.owner[start] == self.owner[start + size - 1]
+
+    def cuts_listed(self, start: int, end: int) -> bool:
+        """`_cuts_a_listed_word`, fast."""
+        from pypinyin.constants import PHRASES_DICT
+
+        for k in range(self.owner[start], self.owner[end - 1] + 1):
+            token = self.tokens[k]
+            inside = start <= token.start and token.end <= end
+            if not inside and len(token.word) >= 2 and token.word in PHRASES_DICT:
+                return True
+        return False
 
 
 def _cuts_a_listed_word(start: int, end: int, tokens: Sequence[Token]) -> bool:
@@ -220,7 +285,7 @@ def unlisted_name(text: str) -> bool:
     return (
         text not in PHRASES_DICT
         and text[:2] not in PHRASES_DICT
-        and text not in wordlists.load("not_names")
+        and not wordlists.is_not_a_name(text)
         and wordlists.before_phrases(text) is None
     )
 
@@ -271,6 +336,8 @@ class Pronouncer:
                 listed.add(index)
                 continue
             options = model.options(char)
+            if not options and char not in RULE_ONLY:
+                continue
             ruled = grammar_rule(text, tokens, index)
             if not options and ruled:  # 血, which the context model does not know as polyphonic
                 chars[index] = CharReading(char, ruled, plain[index], "rule", why="grammar rule")
@@ -290,15 +357,19 @@ class Pronouncer:
         guesses = model.guesses(text) if undecided else {}
         for index in undecided:
             guess = guesses[index]
-            others = tuple(r for r, _ in guess.probabilities if r != guess.best)
+            best, why = guess.best, "context model (g2pM)"
+            if (
+                guess.confidence < KEEP_PLAIN_BELOW
+                and plain[index] in dict(guess.probabilities)
+                and plain[index] == most_common_reading(text[index])
+            ):
+                # Unsure, the model does no better than the plain reading when that is the
+                # character's commonest one (right more often there on both development
+                # sets); a plain reading from a phrase-data match (美的 dí) is no such prior.
+                best, why = plain[index], "context model unsure: the plain reading"
+            others = tuple(r for r, _ in guess.probabilities if r != best)
             chars[index] = CharReading(
-                text[index],
-                guess.best,
-                plain[index],
-                "context",
-                guess.confidence,
-                others,
-                "context model (g2pM)",
+                text[index], best, plain[index], "context", guess.confidence, others, why
             )
 
         names = find_names(tokens, self.table.surnames)
@@ -328,11 +399,12 @@ class Pronouncer:
                     chars[at] = CharReading(text[at], plain[at], plain[at], "name", why=why)
 
         spans: list[tuple[int, int, Entry]] = []
+        bounds = _Bounds(tokens)
         index = 0
         while index < len(text):
             for size in range(min(self.longest, len(text) - index), 0, -1):
                 entry = self.table.words.get(text[index : index + size])
-                if entry and not _cuts_a_word(index, index + size, tokens):
+                if entry and not bounds.cuts(index, index + size):
                     for offset, reading in enumerate(entry.readings):
                         at = index + offset
                         chars[at] = CharReading(

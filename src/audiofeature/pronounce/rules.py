@@ -77,6 +77,8 @@ AS_MARKERS = frozenset(
     ["以", "把", "视", "称", "选", "评", "奉", "尊", "拜", "认", "封", "立", "任命", "命名",
      "聘", "推举", "选举", "尊称", "誉"]
 )  # fmt: skip
+# After these 过 may be the complement "past, across" (拂过脸庞, 穿过街道), not the aspect.
+MOTION_VERBS = frozenset("拂穿越跨掠飘走跑飞划闪路经通渡翻跳绕擦流淌滑驶爬游迈冲挤吹漂")
 # "Together with": 与 X 同行.
 COMPANY = frozenset(["与", "和", "跟", "随", "同", "陪同", "伴随", "随同"])
 # What may follow the beneficiary when 为 is "for" without a doubt: anything but a noun or a
@@ -112,8 +114,8 @@ def _for_whom(text: str, tokens: Sequence[Token], n: int, index: int) -> str | N
     if index + 1 < token.end:
         # 为 inside a word: 为民, 执政为民, 为国为民 (not 为人, 为公: 为人正直, 天下为公)
         return "wei4" if text[index + 1] in BENEFICIARY_CHARS else None
-    if token.end != index + 1 or n + 1 >= len(tokens):
-        return None
+    if token.start != index or n + 1 >= len(tokens):
+        return None  # 为 ends a word: 成为, 作为, 认为 (成为她想要的方向: wéi)
     k = n + 1
     while k < len(tokens) and tokens[k].word in BENEFICIARIES:
         k += 1  # 为人民群众: 人民 then 群众
@@ -150,8 +152,12 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # "with someone" then 同行 is travelling together (与总统同行: tóngxíng); 同行 right
         # after 与 is the object, peers in a trade (与同行交流: tóngháng).
         clause = [t for t in tokens[:n] if t.start >= _clause_start(text, index)]
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        # ... and then nothing, 的 or a particle: 与外长同行, 与总统同行的; a verb after it
+        # makes 同行 the peers one does something with (与业内同行交流: háng).
+        ends = after is None or after.tag == "x" or after.word in ("的", "了", "着", "过")
         for k, t in enumerate(clause):
-            if t.word in COMPANY and k + 1 < len(clause):
+            if t.word in COMPANY and k + 1 < len(clause) and ends:
                 return "xing2"
         if token.word == "结伴同行":
             return "xing2"
@@ -190,7 +196,16 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         ):
             # also a potential or degree complement whatever jieba tags it: 看得过分严重
             return "de5"
-    if char == "过" and alone and token.tag == "ug" and n and tokens[n - 1].tag.startswith("v"):
+    if (
+        char == "过"
+        and alone
+        and token.tag == "ug"
+        and n
+        and tokens[n - 1].tag.startswith("v")
+        and tokens[n - 1].word not in MOTION_VERBS
+        and (n + 1 == len(tokens) or tokens[n + 1].word not in ("得", "日子", "年", "节"))
+    ):
+        # (过得好, 过日子, 过年: 过 is the verb "live, spend", guò)
         # The aspect particle after a verb (探测过, 发生过) is neutral: guo (现代汉语词典).
         return "guo5"
     # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a

@@ -1,6 +1,6 @@
 """Remakes the shipped word data from whole source lists (a maintainer's tool, not run time).
 
-    pip install pypinyin-dict
+    pip install -e ".[data]"            # pypinyin-dict
     pip download --no-deps cpca && unzip cpca-*.whl 'cpca/resources/adcodes.csv'
     python -m audiofeature.pronounce.sources cpca/resources/adcodes.csv
 
@@ -9,7 +9,9 @@ writes three files into src/audiofeature/data:
 - `lexicon.tsv`: CC-CEDICT's words (pypinyin-dict's `cc_cedict` phrase data, a dictionary kept
   by hand) that pypinyin's own phrase data lacks, holding a polyphonic character that CC-CEDICT
   reads other than that character's commonest reading, with one reading only (身着 shēn zhuó,
-  朝阳产业 zhāo yáng, 加德满都 … dū). Words CC-CEDICT gives two readings are left to context.
+  朝阳产业 zhāo yáng, 加德满都 … dū). Words CC-CEDICT gives two readings are left to context,
+  and so are words where it contradicts pypinyin's reading of a word inside them, and words
+  ending in a particle's character (美的 měi dí is mostly 美 + 的).
 - `places.tsv`: every division in cpca's list of China's provinces, prefectures and counties
   (from the administrative division codes of the Ministry of Civil Affairs) whose dictionary
   reading (pypinyin's phrase data, else CC-CEDICT; the full name, else the name without its
@@ -33,6 +35,8 @@ import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+# A word ending in one of these is more often a word and a particle (美的, 长了, 行着).
+PARTICLES = frozenset("的地得了着过么吗呢吧啊")
 # Longest first: 自治县 before 县.
 DIVISION_SUFFIXES = (
     "自治县",
@@ -113,6 +117,10 @@ def lexicon_lines() -> list[str]:
         if any(len(readings) > 1 for readings in entry):
             continue  # CC-CEDICT itself gives two readings: context decides
         reading = _digits(entry)
+        if _contradicts_phrases(word, reading):
+            continue  # the sources disagree (循化撒拉族自治县 sǎ against 撒拉族 sā)
+        if word[-1] in PARTICLES:
+            continue  # 美的 (a brand, měi dí) is far more often 美 + the particle 的
         if _differs_on_polyphones(word, reading, [_default(c) for c in word]):
             lines.append(f"{word}\t{' '.join(reading)}\tcc_cedict")
     return lines

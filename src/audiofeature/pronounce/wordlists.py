@@ -16,9 +16,14 @@ A word of these lists is read as listed wherever it stands as whole words (see `
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from audiofeature.pronounce.syllables import to_tone_digits
 
@@ -26,6 +31,8 @@ from audiofeature.pronounce.syllables import to_tone_digits
 BEFORE_PHRASES = ("norms", "history", "places", "brands")
 AFTER_PHRASES = ("lexicon",)
 HAND_WRITTEN = frozenset({"norms", "history", "brands"})
+ALL_LISTS = (*BEFORE_PHRASES, *AFTER_PHRASES, "not_names")
+CACHE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Listed:
     readings: tuple[str, ...]
     list: str  # norms, history, places, brands or lexicon
     source: str  # where that list took the reading from: 审音表, cc_cedict …
+    stem: bool = False  # a place name without its 县/区/市 (宁都 of 宁都县)
 
 
 @cache
@@ -42,30 +50,82 @@ def load(name: str) -> dict[str, Listed]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        word, reading, source, *_ = (*line.split("\t"), "")
+        word, reading, source, note, *_ = (*line.split("\t"), "", "")
         readings = tuple(reading.split())
+        # places.tsv's last column is the division the name comes from
+        stem = name == "places" and len(note) > len(word) and note.startswith(word)
         if name in HAND_WRITTEN:  # tone digits as people write them: lv2, lü2, zi0 …
             readings = tuple(to_tone_digits(r) for r in readings)
         if len(readings) == len(word):
-            out.setdefault(word, Listed(readings, name, source))
+            out.setdefault(word, Listed(readings, name, source, stem))
     return out
 
 
+def _build() -> dict[str, Any]:
+    words: dict[str, tuple[tuple[str, ...], str, str, bool]] = {}
+    for name in BEFORE_PHRASES + AFTER_PHRASES:
+        for word, listed in load(name).items():
+            words.setdefault(word, (listed.readings, listed.list, listed.source, listed.stem))
+    return {
+        "format": CACHE_FORMAT,
+        "words": words,
+        "prefixes": frozenset(w[:end] for w in words for end in range(1, len(w))),
+        "not_names": frozenset(load("not_names")),
+    }
+
+
 @cache
+def _packed() -> dict[str, Any]:
+    """All lists in one dict, kept in the user cache folder between runs: parsing eight
+    thousand lines and their prefixes costs a cold start about 30 ms, unpacking them 3 ms."""
+    import marshal
+
+    from platformdirs import user_cache_dir
+
+    files = [resources.files("audiofeature") / "data" / f"{n}.tsv" for n in ALL_LISTS]
+    try:
+        stamps = [os.stat(str(f)) for f in files]
+        key = "-".join(f"{s.st_size}.{s.st_mtime_ns}" for s in stamps)
+        digest = hashlib.sha1(f"{CACHE_FORMAT}:{key}".encode()).hexdigest()[:16]
+        path = Path(user_cache_dir("audiofeature")) / f"wordlists-{digest}.marshal"
+    except (OSError, TypeError):  # not plain files (a zipped install): no cache
+        return _build()
+    try:
+        data = marshal.loads(path.read_bytes())
+        if data.get("format") == CACHE_FORMAT:
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".wordlists.")
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(data, handle)
+        os.replace(scratch, path)
+        for stale in path.parent.glob("wordlists-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:  # no writable cache: this run still works, the next rebuilds
+        pass
+    return data
+
+
 def merged() -> tuple[dict[str, Listed], frozenset[str]]:
     """Every listed word with the list trusted first for it, and every proper prefix of a
     listed word (a scan over a sentence stops as soon as no listed word can begin there)."""
-    words: dict[str, Listed] = {}
-    for name in BEFORE_PHRASES + AFTER_PHRASES:
-        for word, listed in load(name).items():
-            words.setdefault(word, listed)
-    prefixes = frozenset(w[:end] for w in words for end in range(1, len(w)))
-    return words, prefixes
+    packed = _packed()
+    return {w: Listed(*t) for w, t in packed["words"].items()}, packed["prefixes"]
+
+
+def is_not_a_name(word: str) -> bool:
+    return word in _packed()["not_names"]
 
 
 def find(text: str) -> list[tuple[int, str, Listed]]:
     """Every listed word in `text`, as (start, word, listing), shorter first at each start."""
-    words, prefixes = merged()
+    packed = _packed()
+    words, prefixes = packed["words"], packed["prefixes"]
     found = []
     for start in range(len(text)):
         end = start + 1
@@ -73,7 +133,7 @@ def find(text: str) -> list[tuple[int, str, Listed]]:
             piece = text[start:end]
             listed = words.get(piece)
             if listed is not None and end - start >= 2:
-                found.append((start, piece, listed))
+                found.append((start, piece, Listed(*listed)))
             if piece not in prefixes:
                 break
             end += 1
@@ -81,8 +141,6 @@ def find(text: str) -> list[tuple[int, str, Listed]]:
 
 
 def before_phrases(word: str) -> Listed | None:
-    for name in BEFORE_PHRASES:
-        found = load(name).get(word)
-        if found is not None:
-            return found
-    return None
+    """The listing of a word in the lists trusted before pypinyin's phrase data."""
+    found = _packed()["words"].get(word)
+    return Listed(*found) if found is not None and found[1] in BEFORE_PHRASES else None
