@@ -149,10 +149,12 @@ class Ratios:
 def _tag_chain(match: re.Match[str], context: Context) -> Ratios | None:
     parts = tuple(re.split(r"\s?:\s?", match.group()))
     ratio_sign = "∶" in context.written(match)
-    if len(parts) == 2 and not ratio_sign:
+    if ratio_sign:
+        return Ratios(parts)
+    if len(parts) == 2:
         return None  # N:M is a time or a score: time.py and RATIO below decide
-    clock = all(p.isdigit() and len(p) <= 2 for p in parts) and int(parts[0]) <= 24
-    if clock and all(int(p) <= 59 for p in parts[1:]) and not ratio_sign:
+    clock = parts[0].isdigit() and len(parts[0]) <= 2 and int(parts[0]) <= 24
+    if clock and all(p.isdigit() and len(p) == 2 and int(p) <= 59 for p in parts[1:]):
         return None  # 14:20:45 is a time
     return Ratios(parts)
 

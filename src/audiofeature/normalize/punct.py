@@ -21,10 +21,14 @@ class Mark:
     spoken: str
 
 
-# ○ is left alone: it is also the zero of 二○一九. · joins foreign names (卡尔·马克思).
+# ○ is left alone: it is also the zero of 二○一九. · joins foreign names (卡尔·马克思). © ® ™
+# go unsaid like bullets; so do a "more" arrow (详情>>) and the @ before an account (@人民日报).
+_MARKS = "●▲■◆★☆▼▽◇◎※►▶■□◢◣#＃©®™»«"
 MARKER = Rule(
     "punct",
-    re.compile(r"[●▲■◆★☆▼▽◇◎※►▶■□◢◣#＃]+"),
+    re.compile(
+        rf"[{_MARKS}]+|(?<![0-9])(?:>{{2,}}|<{{2,}})(?!\s?[0-9])|(?<![0-9A-Za-z._-])@(?=[^\W_])"
+    ),
     lambda m, c: Mark(m.group(), ""),
     lambda t, c: t.spoken,
 )
@@ -47,10 +51,16 @@ def _tag_dash(match: re.Match[str], context: Context) -> Mark:
 DASH = Rule("punct", re.compile(r"[—―─⸺⸻]+|-{2,}"), _tag_dash, lambda t, c: t.spoken)
 
 
+def _stays_a_letter(context: Context, index: int) -> bool:
+    """An ASCII letter that no rule has turned into words (roman numerals, units have)."""
+    char = context.view[index : index + 1]
+    return char.isascii() and char.isalpha() and not context.claims.overlaps(index, index + 1)
+
+
 def _tag_hyphen(match: re.Match[str], context: Context) -> Mark | None:
-    before = context.view[match.start() - 1]
-    after = context.view[match.end() : match.end() + 1]
-    if context.latin == "keep" and any(c.isascii() and c.isalpha() for c in before + after):
+    if context.latin == "keep" and (
+        _stays_a_letter(context, match.start() - 1) or _stays_a_letter(context, match.end())
+    ):
         return None  # Mini-LED: a hyphen inside a word the voice reads in English
     return Mark(match.group(), " ")
 
@@ -64,5 +74,34 @@ HYPHEN = Rule(
     lambda t, c: t.spoken,
 )
 
+
+def _tag_bar(match: re.Match[str], context: Context) -> Mark | None:
+    if "|" in context.written(match):
+        return None  # an ASCII bar is left as printed: the voices pass over it
+    before = _neighbour(context, match.start() - 1, -1)
+    after = _neighbour(context, match.end(), 1)
+    if not before or not after or before in _PUNCTUATION or after in _PUNCTUATION:
+        return Mark(match.group(), "")
+    return Mark(match.group(), PAUSE)
+
+
+# A full-width or vertical-form bar between a column's name and its headline (出品︱某某,
+# 观察｜标题) is a pause;
+# a line that is nothing but dashes, pluses or tildes (a rule, a button) is not said.
+BAR = Rule("punct", re.compile(r"\s?[|︱｜¦]\s?"), _tag_bar, lambda t, c: t.spoken)
+_SILENT = re.compile(rf"[\s{_MARKS}<>]*")
+_SILENT_TO_END = re.compile(rf"[\s{_MARKS}<>]*\Z")
+
+
+def _tag_lone(match: re.Match[str], context: Context) -> Mark | None:
+    view = context.view
+    alone_from_start = _SILENT.match(view).end() >= match.start()
+    if alone_from_start and _SILENT_TO_END.match(view, match.end()):
+        return Mark(match.group(), "")
+    return None
+
+
+LONE = Rule("punct", re.compile(r"[-+~]+"), _tag_lone, lambda t, c: t.spoken)
+
 EARLY = [MARKER]
-RULES = [DASH, HYPHEN]
+RULES = [DASH, HYPHEN, BAR, LONE]

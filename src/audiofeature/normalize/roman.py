@@ -75,8 +75,8 @@ _CLASS_WORDS = "期类级型代世届阶"
 ROMAN = Rule(
     "roman",
     re.compile(
-        r"(?P<signs>[\u2160-\u217f]+)(?:-(?=[A-Za-z0-9]))?"
-        r"|(?<![A-Za-z])(?P<ascii>[IVX]{2,6})(?![A-Za-z])(?:-(?=[A-Za-z0-9]))?"
+        r"(?P<signs>[\u2160-\u217f]+)-?"
+        r"|(?<![A-Za-z])(?P<ascii>[IVX]{2,6})(?![A-Za-z])-?"
         rf"|(?<![A-Za-z])(?P<lone>I)(?=[{_CLASS_WORDS}])"
     ),
     _tag,

@@ -30,6 +30,7 @@ from audiofeature.normalize.core import Rule
 
 RULES: list[Rule[Any]] = [
     *punct.EARLY,  # ● ▲ #: never spoken
+    *latin.EARLY,  # http://www.example.com, name@example.com (letters spelled only)
     *roman.RULES,  # Ⅱ类, 第Ⅲ阶段, 三叉戟II-D5
     *phone.RULES,  # 0739-5321234, 13501234567, 电话12345
     *date.NUMERIC,  # 2016-09-05, 2016/09, 07/15, 5·12
