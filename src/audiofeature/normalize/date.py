@@ -258,12 +258,17 @@ _NOT_A_NOUN = re.compile(
 )
 
 
+# Events whose first character is also a measure word (大, 届 …): 2019大会 is still a year.
+_EVENT_AHEAD = re.compile(r"\s?(?:大会|大赛|大奖赛|大典|大选|大阅兵)")
+
+
 def _tag_year_before_noun(match: re.Match[str], context: Context) -> Year | None:
     end = match.end()
     view = context.view
     if not re.match(rf"[{CJK}]", view[end : end + 1]):
         return None
-    if QUANTITY_AHEAD.match(view, end) or AMOUNT_AHEAD.match(view, end):
+    counted = QUANTITY_AHEAD.match(view, end) or AMOUNT_AHEAD.match(view, end)
+    if counted and not _EVENT_AHEAD.match(view, end):
         return None
     if _NOT_A_NOUN.match(view, end) or _COUNT_CUE.search(context.before(match.start(), 3)):
         return None

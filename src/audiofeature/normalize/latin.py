@@ -171,6 +171,15 @@ SLASH = Rule(
     lambda t, c: " ",
 )
 
+# A plus ending a name (B+轮, C++) is said 加 by the pinyin voices; voices reading English say plus.
+PLUS = Rule(
+    "latin",
+    re.compile(r"(?<=[A-Za-z])\+{1,2}(?![0-9+])"),
+    lambda m, c: Letters(m.group()) if c.latin == "spell" else None,
+    lambda t, c: "加" * len(t.text),
+    readings=lambda t, c: ("jia1",) * len(t.text),
+)
+
 EARLY = [ADDRESS]
-RULES = [LATIN]
+RULES = [LATIN, PLUS]
 BOTH = [SLASH]

@@ -58,6 +58,12 @@ def _stays_a_letter(context: Context, index: int) -> bool:
 
 
 def _tag_hyphen(match: re.Match[str], context: Context) -> Mark | None:
+    before = match.start() - 1
+    if before < 0:
+        return None
+    # After a word, or after what a rule has turned into words (3% 百分之三).
+    if not (context.view[before].isalnum() or context.claims.overlaps(before, before + 1)):
+        return None
     if context.latin == "keep" and (
         _stays_a_letter(context, match.start() - 1) or _stays_a_letter(context, match.end())
     ):
@@ -69,7 +75,7 @@ def _tag_hyphen(match: re.Match[str], context: Context) -> Mark | None:
 # separator no voice should read: a short break, as a space.
 HYPHEN = Rule(
     "punct",
-    re.compile(r"(?<=[^\W_])\s?-\s?"),
+    re.compile(r"\s?-\s?"),
     _tag_hyphen,
     lambda t, c: t.spoken,
 )
