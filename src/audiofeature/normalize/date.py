@@ -223,7 +223,7 @@ def _tag_year(match: re.Match[str], context: Context) -> Year | None:
     return None
 
 
-# A year in a list of years that ends in 年 takes it too (2013、2014年 二零一三、二零一四年).
+# A year in a list of years that ends in 年 takes it too (2016、2017年 二零一六、二零一七年).
 _YEAR_LIST = r"(?:\s?[、和及与或]\s?(?:19|20)[0-9]{2})+\s?年(?!级)"
 YEAR = Rule(
     "date",

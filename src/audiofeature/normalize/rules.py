@@ -31,7 +31,7 @@ from audiofeature.normalize.core import Rule
 RULES: list[Rule[Any]] = [
     *punct.EARLY,  # ● ▲ #: never spoken
     *latin.EARLY,  # http://www.example.com, name@example.com (letters spelled only)
-    *roman.RULES,  # Ⅱ类, 第Ⅲ阶段, 三叉戟II-D5
+    *roman.RULES,  # Ⅱ类, 第Ⅳ阶段, 鹰击IV-B
     *phone.RULES,  # 0739-5321234, 13501234567, 电话12345
     *date.NUMERIC,  # 2016-09-05, 2016/09, 07/15, 5·12
     *code.EARLY,  # 192.168.0.1, 2.4.1
