@@ -151,8 +151,8 @@ def _tag_model(match: re.Match[str], context: Context) -> Model | None:
     return Model(match["num"])
 
 
-# A hyphen between a Chinese name and a number joins a model name, and is not said: 运-20 运二十,
-# 歼-10C 歼十C, 东风-41 东风四十一. Three digits or more are read one by one, as in codes.
+# A hyphen between a Chinese name and a number joins a model name, and is not said: 歼-20 歼二十,
+# 轰-6K 轰六K, 东风-41 东风四十一. Three digits or more are read one by one, as in codes.
 MODEL = Rule(
     "code",
     re.compile(rf"(?<=[{CJK}])-(?P<num>[0-9]+)(?![0-9]|\.[0-9])"),
@@ -166,7 +166,7 @@ class Listed:
     number: str
 
 
-# A stock code in brackets after the company's name (紫金矿业（601899）, 某集团（00700.HK）),
+# A stock code in brackets after the company's name (某银行（600036）, 某科技（00700.HK）),
 # digit by digit; the dot before the exchange is not said.
 STOCK = Rule(
     "code",
@@ -186,7 +186,7 @@ def _tag_quoted(match: re.Match[str], context: Context) -> Listed | None:
 
 
 # A number of three digits or more standing alone in quotation marks is a name, said digit
-# by digit (“996”工作制, “714”高炮), unless a measure word follows the quote.
+# by digit (“996”工作制, “520”的日子), unless a measure word follows the quote.
 QUOTED = Rule(
     "code",
     re.compile(r"(?<=[“‘「『\"'])(?P<num>[0-9]{3,})(?=[”’」』\"'])"),

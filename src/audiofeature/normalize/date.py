@@ -168,7 +168,7 @@ NAMED = Rule(
     re.compile(
         r"(?<![0-9.·・•])(?P<m>[0-9]{1,2})[·・•](?P<d>[0-9]{1,2})(?![0-9·・•])"
         # Written with a full stop, only before the kind of event a date names (7.21暴雨);
-        # otherwise 8.31 is a decimal.
+        # otherwise 7.21 is a decimal.
         r"|(?<![0-9.])(?P<m2>[0-9]{1,2})\.(?P<d2>[0-9]{1,2})(?![0-9.])"
         r"(?=[”\"’」』]?(?:事件|示威|游行|集会|行动|惨案|大案|案件|血案|空难|大火|火灾|地震|暴雨|洪灾|洪水"
         r"|爆炸|枪击|暴乱|骚乱|冲突|晚会|特大))"
@@ -276,7 +276,7 @@ def _tag_year_before_noun(match: re.Match[str], context: Context) -> Year | None
 
 
 # A year written without 年 before the name of what it dates, an event, a report or a list
-# (苹果2019秋季发布会, 《2021中国城市发展报告》, 2020东京奥运会), is still a year, said digit by
+# (华为2020开发者大会, 《2022中国城市发展报告》, 2008北京奥运会), is still a year, said digit by
 # digit; a count before a measure word (2019名) or a magnitude is not.
 YEAR_BEFORE_NOUN = Rule(
     "date",

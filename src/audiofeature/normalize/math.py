@@ -160,7 +160,7 @@ def _tag_chain(match: re.Match[str], context: Context) -> Ratios | None:
 
 
 # Ratios of several terms (1.5:48.2:50.3, 2:3:5) and anything written with the ratio sign ∶
-# (9∶45∶46, 1∶2): each colon is said 比, never a clock time.
+# (3∶5∶2, 1∶2): each colon is said 比, never a clock time.
 CHAIN = Rule(
     "math",
     re.compile(rf"{NUM_START}{NUM}(?:\s?:\s?{NUM}){{1,8}}{NUM_END}(?!:[0-9])"),
