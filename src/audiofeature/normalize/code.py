@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
 from audiofeature.normalize.numbers import NUM_END, NUM_START, cardinal, digits
-from audiofeature.normalize.vocab import AMOUNT_AHEAD, CJK, QUANTITY_AHEAD
+from audiofeature.normalize.vocab import AMOUNT_AHEAD, CJK, QUANTITY_AHEAD, UNIT_PATTERN
 
 HYPHEN = "杠"  # how a hyphen inside a code is said (GB/T 19001-2016 … 一九零零一杠二零一六)
 
@@ -141,13 +141,19 @@ _MINUS_BEFORE = re.compile(
 )
 
 
+# Units after which a signed number is a value below zero, not a model's number.
+_VALUE_AHEAD = re.compile(
+    rf"\s?(?:{UNIT_PATTERN}|摄氏度|度|米|千米|公里|厘米|毫米|克|千克|公斤|斤|吨|升|毫升|分贝|倍|个百分点)"
+)
+
+
 def _tag_model(match: re.Match[str], context: Context) -> Model | None:
     if _MINUS_BEFORE.search(context.before(match.start(), 2)):
         return None
-    if QUANTITY_AHEAD.match(context.view, match.end()) or AMOUNT_AHEAD.match(
+    if _VALUE_AHEAD.match(context.view, match.end()) or AMOUNT_AHEAD.match(
         context.view, match.end()
     ):
-        return None  # 气温-5度 is below zero
+        return None  # 气温-5度 is below zero (but 歼-20首飞: 首 is no unit here)
     return Model(match["num"])
 
 
