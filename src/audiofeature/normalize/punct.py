@@ -22,13 +22,11 @@ class Mark:
 
 
 # ○ is left alone: it is also the zero of 二○一九. · joins foreign names (卡尔·马克思). © ® ™
-# go unsaid like bullets; so do a "more" arrow (详情>>) and the @ before an account (@人民日报).
+# go unsaid like bullets; so does a "more" arrow (详情>>).
 _MARKS = "●▲■◆★☆▼▽◇◎※►▶■□◢◣#＃©®™»«"
 MARKER = Rule(
     "punct",
-    re.compile(
-        rf"[{_MARKS}]+|(?<![0-9])(?:>{{2,}}|<{{2,}})(?!\s?[0-9])|(?<![0-9A-Za-z._-])@(?=[^\W_])"
-    ),
+    re.compile(rf"[{_MARKS}]+|(?<![0-9])(?:>{{2,}}|<{{2,}})(?!\s?[0-9])"),
     lambda m, c: Mark(m.group(), ""),
     lambda t, c: t.spoken,
 )
@@ -93,7 +91,8 @@ def _tag_bar(match: re.Match[str], context: Context) -> Mark | None:
 
 # A full-width or vertical-form bar between a column's name and its headline (出品︱某某,
 # 观察｜标题) is a pause;
-# a line that is nothing but dashes, pluses or tildes (a rule, a button) is not said.
+# a line that is nothing but dashes, pluses or tildes (a rule, a button) is not said, nor is
+# the dash of a list item.
 BAR = Rule("punct", re.compile(r"\s?[|︱｜¦]\s?"), _tag_bar, lambda t, c: t.spoken)
 _SILENT = re.compile(rf"[\s{_MARKS}<>]*")
 _SILENT_TO_END = re.compile(rf"[\s{_MARKS}<>]*\Z")
@@ -104,10 +103,41 @@ def _tag_lone(match: re.Match[str], context: Context) -> Mark | None:
     alone_from_start = _SILENT.match(view).end() >= match.start()
     if alone_from_start and _SILENT_TO_END.match(view, match.end()):
         return Mark(match.group(), "")
+    if alone_from_start and match.group() == "- ":
+        return Mark(match.group(), "")  # "- 要闻": a list bullet
     return None
 
 
-LONE = Rule("punct", re.compile(r"[-+~]+"), _tag_lone, lambda t, c: t.spoken)
+LONE = Rule("punct", re.compile(r"[-+~]+ ?"), _tag_lone, lambda t, c: t.spoken)
 
-EARLY = [MARKER]
-RULES = [DASH, HYPHEN, BAR, LONE]
+
+def _tag_arrow(match: re.Match[str], context: Context) -> Mark | None:
+    before = match.start() - 1
+    if not _SILENT_TO_END.match(context.view, match.end()):
+        return None
+    if before >= 0 and (
+        context.view[before].isalnum() or context.claims.overlaps(before, before + 1)
+    ):
+        return Mark(match.group(), "")
+    return None
+
+
+# A > ending a line after words (频道首页 >) is a breadcrumb's arrow, not a comparison.
+ARROW = Rule("punct", re.compile(r"\s?>"), _tag_arrow, lambda t, c: t.spoken)
+
+
+def _tag_at(match: re.Match[str], context: Context) -> Mark | None:
+    before = context.view[match.start() - 1 : match.start()]
+    if before in (".", "_", "-") or (
+        context.latin == "keep" and before.isascii() and before.isalpha()
+    ):
+        return None  # a@b: an address the voice reads in English
+    return Mark(match.group(), "")
+
+
+# The @ before an account's name (关注@人民日报) is not said. Web and e-mail addresses are
+# claimed before this (latin.ADDRESS).
+AT = Rule("punct", re.compile(r"@(?=[^\W_])"), _tag_at, lambda t, c: t.spoken)
+
+EARLY = [MARKER, AT]
+RULES = [DASH, HYPHEN, BAR, LONE, ARROW]

@@ -29,8 +29,8 @@ from audiofeature.normalize import (
 from audiofeature.normalize.core import Rule
 
 RULES: list[Rule[Any]] = [
-    *punct.EARLY,  # ● ▲ #: never spoken
-    *latin.EARLY,  # http://www.example.com, name@example.com (letters spelled only)
+    *latin.EARLY,  # http://www.example.com, name@example.com
+    *punct.EARLY,  # ● ▲ # @: never spoken
     *roman.RULES,  # Ⅱ类, 第Ⅳ阶段, 鹰击IV-B
     *phone.RULES,  # 0739-5321234, 13501234567, 电话12345
     *date.NUMERIC,  # 2016-09-05, 2016/09, 07/15, 5·12
