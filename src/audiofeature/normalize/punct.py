@@ -122,8 +122,9 @@ def _tag_arrow(match: re.Match[str], context: Context) -> Mark | None:
     return None
 
 
-# A > ending a line after words (频道首页 >) is a breadcrumb's arrow, not a comparison.
-ARROW = Rule("punct", re.compile(r"\s?>"), _tag_arrow, lambda t, c: t.spoken)
+# A > ending a line after words and a space (频道首页 >) is a breadcrumb's arrow, not a
+# comparison nor the end of a tag.
+ARROW = Rule("punct", re.compile(r"\s>"), _tag_arrow, lambda t, c: t.spoken)
 
 
 def _tag_at(match: re.Match[str], context: Context) -> Mark | None:
