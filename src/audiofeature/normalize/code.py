@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
 from audiofeature.normalize.numbers import NUM_END, NUM_START, cardinal, digits
-from audiofeature.normalize.vocab import AMOUNT_AHEAD, CJK, QUANTITY_AHEAD
+from audiofeature.normalize.vocab import AMOUNT_AHEAD, CJK, QUANTITY_AHEAD, UNIT_PATTERN
 
 HYPHEN = "杠"  # how a hyphen inside a code is said (GB/T 19001-2016 … 一九零零一杠二零一六)
 
@@ -141,18 +141,24 @@ _MINUS_BEFORE = re.compile(
 )
 
 
+# Units after which a signed number is a value below zero, not a model's number.
+_VALUE_AHEAD = re.compile(
+    rf"\s?(?:{UNIT_PATTERN}|摄氏度|度|米|千米|公里|厘米|毫米|克|千克|公斤|斤|吨|升|毫升|分贝|倍|个百分点)"
+)
+
+
 def _tag_model(match: re.Match[str], context: Context) -> Model | None:
     if _MINUS_BEFORE.search(context.before(match.start(), 2)):
         return None
-    if QUANTITY_AHEAD.match(context.view, match.end()) or AMOUNT_AHEAD.match(
+    if _VALUE_AHEAD.match(context.view, match.end()) or AMOUNT_AHEAD.match(
         context.view, match.end()
     ):
-        return None  # 气温-5度 is below zero
+        return None  # 气温-5度 is below zero (but 歼-20首飞: 首 is no unit here)
     return Model(match["num"])
 
 
-# A hyphen between a Chinese name and a number joins a model name, and is not said: 运-20 运二十,
-# 歼-10C 歼十C, 东风-41 东风四十一. Three digits or more are read one by one, as in codes.
+# A hyphen between a Chinese name and a number joins a model name, and is not said: 歼-20 歼二十,
+# 轰-6K 轰六K, 东风-41 东风四十一. Three digits or more are read one by one, as in codes.
 MODEL = Rule(
     "code",
     re.compile(rf"(?<=[{CJK}])-(?P<num>[0-9]+)(?![0-9]|\.[0-9])"),
@@ -166,7 +172,7 @@ class Listed:
     number: str
 
 
-# A stock code in brackets after the company's name (紫金矿业（601899）, 某集团（00700.HK）),
+# A stock code in brackets after the company's name (某银行（600036）, 某科技（00700.HK）),
 # digit by digit; the dot before the exchange is not said.
 STOCK = Rule(
     "code",
@@ -186,7 +192,7 @@ def _tag_quoted(match: re.Match[str], context: Context) -> Listed | None:
 
 
 # A number of three digits or more standing alone in quotation marks is a name, said digit
-# by digit (“996”工作制, “714”高炮), unless a measure word follows the quote.
+# by digit (“996”工作制, “520”的日子), unless a measure word follows the quote.
 QUOTED = Rule(
     "code",
     re.compile(r"(?<=[“‘「『\"'])(?P<num>[0-9]{3,})(?=[”’」』\"'])"),

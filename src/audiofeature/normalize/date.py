@@ -168,7 +168,7 @@ NAMED = Rule(
     re.compile(
         r"(?<![0-9.·・•])(?P<m>[0-9]{1,2})[·・•](?P<d>[0-9]{1,2})(?![0-9·・•])"
         # Written with a full stop, only before the kind of event a date names (7.21暴雨);
-        # otherwise 8.31 is a decimal.
+        # otherwise 7.21 is a decimal.
         r"|(?<![0-9.])(?P<m2>[0-9]{1,2})\.(?P<d2>[0-9]{1,2})(?![0-9.])"
         r"(?=[”\"’」』]?(?:事件|示威|游行|集会|行动|惨案|大案|案件|血案|空难|大火|火灾|地震|暴雨|洪灾|洪水"
         r"|爆炸|枪击|暴乱|骚乱|冲突|晚会|特大))"
@@ -223,7 +223,7 @@ def _tag_year(match: re.Match[str], context: Context) -> Year | None:
     return None
 
 
-# A year in a list of years that ends in 年 takes it too (2013、2014年 二零一三、二零一四年).
+# A year in a list of years that ends in 年 takes it too (2016、2017年 二零一六、二零一七年).
 _YEAR_LIST = r"(?:\s?[、和及与或]\s?(?:19|20)[0-9]{2})+\s?年(?!级)"
 YEAR = Rule(
     "date",
@@ -258,12 +258,17 @@ _NOT_A_NOUN = re.compile(
 )
 
 
+# Events whose first character is also a measure word (大, 届 …): 2019大会 is still a year.
+_EVENT_AHEAD = re.compile(r"\s?(?:大会|大赛|大奖赛|大典|大选|大阅兵)")
+
+
 def _tag_year_before_noun(match: re.Match[str], context: Context) -> Year | None:
     end = match.end()
     view = context.view
     if not re.match(rf"[{CJK}]", view[end : end + 1]):
         return None
-    if QUANTITY_AHEAD.match(view, end) or AMOUNT_AHEAD.match(view, end):
+    counted = QUANTITY_AHEAD.match(view, end) or AMOUNT_AHEAD.match(view, end)
+    if counted and not _EVENT_AHEAD.match(view, end):
         return None
     if _NOT_A_NOUN.match(view, end) or _COUNT_CUE.search(context.before(match.start(), 3)):
         return None
@@ -271,7 +276,7 @@ def _tag_year_before_noun(match: re.Match[str], context: Context) -> Year | None
 
 
 # A year written without 年 before the name of what it dates, an event, a report or a list
-# (苹果2019秋季发布会, 《2021中国城市发展报告》, 2020东京奥运会), is still a year, said digit by
+# (华为2020开发者大会, 《2022中国城市发展报告》, 2008北京奥运会), is still a year, said digit by
 # digit; a count before a measure word (2019名) or a magnitude is not.
 YEAR_BEFORE_NOUN = Rule(
     "date",

@@ -1,4 +1,4 @@
-"""Fractions: 1/8 八分之一, 5/12 十二分之五, -2/7 负七分之二, 32477/76391 七万…分之三万….
+"""Fractions: 1/8 八分之一, 5/12 十二分之五, -2/7 负七分之二, 41235/98763 九万…分之四万….
 
 Dates written with a slash (07/15, 2021/3/14) are claimed before this rule by date.py.
 """

@@ -107,6 +107,62 @@ LATIN = Rule(
     readings=lambda t, c: spell_readings(t.text),
 )
 
+_DIGIT_NAMES = {
+    d: (w, r)
+    for d, w, r in zip(
+        "0123456789",
+        "零一二三四五六七八九",
+        ["ling2", "yi1", "er4", "san1", "si4", "wu3", "liu4", "qi1", "ba1", "jiu3"],
+        strict=True,
+    )
+}
+_JOINTS = {
+    ".": ("点", "dian3"),
+    "@": ("艾特", "ai4 te4"),
+    "-": ("杠", "gang4"),
+    "_": ("下划线", "xia4 hua4 xian4"),
+}
+
+
+def _spell_address(text: str) -> tuple[str, tuple[str, ...]]:
+    """Letters by name, digits one by one, joints by their Chinese names: 点, 艾特, 杠."""
+    said, readings = "", []
+    for char in text:
+        name = _name(char) or _DIGIT_NAMES.get(char) or _JOINTS.get(char)
+        if name:
+            said += name[0]
+            readings += name[1].split()
+    return said, tuple(readings)
+
+
+@dataclass(frozen=True)
+class Address:
+    said: str
+    readings: tuple[str, ...]
+
+
+def _tag_address(match: re.Match[str], context: Context) -> Address:
+    # A web address is said by its host (tech.example.com: 踢伊西艾尺点…); the scheme and the
+    # path are no use to a listener. An e-mail address is said whole, @ as 艾特. Voices that
+    # read English get the host as written, its digits in Chinese like every other digit.
+    address = match["host"] or match["mail"]
+    if context.latin != "spell":
+        return Address("".join(_DIGIT_NAMES[c][0] if c.isdigit() else c for c in address), ())
+    said, readings = _spell_address(address)
+    return Address(said, readings)
+
+
+ADDRESS = Rule(
+    "latin",
+    re.compile(
+        r"(?:https?://|(?=www\.))(?P<host>[A-Za-z0-9.-]+[A-Za-z0-9])[A-Za-z0-9./~%?=&#:+_-]*"
+        r"|(?P<mail>[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+    ),
+    _tag_address,
+    lambda t, c: t.said,
+    readings=lambda t, c: t.readings or (),
+)
+
 # A slash between letters (GB/T, TCP/IP) is not said: the letters are read as one group.
 SLASH = Rule(
     "latin",
@@ -115,5 +171,15 @@ SLASH = Rule(
     lambda t, c: " ",
 )
 
-RULES = [LATIN]
+# A plus ending a name (B+轮, C++) is said 加 by the pinyin voices; voices reading English say plus.
+PLUS = Rule(
+    "latin",
+    re.compile(r"(?<=[A-Za-z])\+{1,2}(?![0-9+])"),
+    lambda m, c: Letters(m.group()) if c.latin == "spell" else None,
+    lambda t, c: "加" * len(t.text),
+    readings=lambda t, c: ("jia1",) * len(t.text),
+)
+
+EARLY = [ADDRESS]
+RULES = [LATIN, PLUS]
 BOTH = [SLASH]

@@ -149,16 +149,18 @@ class Ratios:
 def _tag_chain(match: re.Match[str], context: Context) -> Ratios | None:
     parts = tuple(re.split(r"\s?:\s?", match.group()))
     ratio_sign = "∶" in context.written(match)
-    if len(parts) == 2 and not ratio_sign:
+    if ratio_sign:
+        return Ratios(parts)
+    if len(parts) == 2:
         return None  # N:M is a time or a score: time.py and RATIO below decide
-    clock = all(p.isdigit() and len(p) <= 2 for p in parts) and int(parts[0]) <= 24
-    if clock and all(int(p) <= 59 for p in parts[1:]) and not ratio_sign:
+    clock = parts[0].isdigit() and len(parts[0]) <= 2 and int(parts[0]) <= 24
+    if clock and all(p.isdigit() and len(p) == 2 and int(p) <= 59 for p in parts[1:]):
         return None  # 14:20:45 is a time
     return Ratios(parts)
 
 
 # Ratios of several terms (1.5:48.2:50.3, 2:3:5) and anything written with the ratio sign ∶
-# (9∶45∶46, 1∶2): each colon is said 比, never a clock time.
+# (3∶5∶2, 1∶2): each colon is said 比, never a clock time.
 CHAIN = Rule(
     "math",
     re.compile(rf"{NUM_START}{NUM}(?:\s?:\s?{NUM}){{1,8}}{NUM_END}(?!:[0-9])"),

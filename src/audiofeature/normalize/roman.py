@@ -1,5 +1,5 @@
-"""Roman numerals: said as the numbers they count (Ⅱ类 二类, 第Ⅲ阶段 第三阶段, 三叉戟II-D5
-三叉戟二D五), in both Latin modes, since no voice reads Ⅱ and a letter-by-letter I I is wrong.
+"""Roman numerals: said as the numbers they count (Ⅱ类 二类, 第Ⅳ阶段 第四阶段, 鹰击IV-B
+鹰击四B), in both Latin modes, since no voice reads Ⅱ and a letter-by-letter I I is wrong.
 
 The numeral signs (U+2160–2188) are numbers wherever they stand. Roman numerals typed with
 Latin capitals are only taken as numbers where letters cannot be meant: two or more of I, V, X
@@ -75,8 +75,8 @@ _CLASS_WORDS = "期类级型代世届阶"
 ROMAN = Rule(
     "roman",
     re.compile(
-        r"(?P<signs>[\u2160-\u217f]+)(?:-(?=[A-Za-z0-9]))?"
-        r"|(?<![A-Za-z])(?P<ascii>[IVX]{2,6})(?![A-Za-z])(?:-(?=[A-Za-z0-9]))?"
+        r"(?P<signs>[\u2160-\u217f]+)-?"
+        r"|(?<![A-Za-z])(?P<ascii>[IVX]{2,6})(?![A-Za-z])-?"
         rf"|(?<![A-Za-z])(?P<lone>I)(?=[{_CLASS_WORDS}])"
     ),
     _tag,

@@ -29,12 +29,13 @@ from audiofeature.normalize import (
 from audiofeature.normalize.core import Rule
 
 RULES: list[Rule[Any]] = [
-    *punct.EARLY,  # ● ▲ #: never spoken
-    *roman.RULES,  # Ⅱ类, 第Ⅲ阶段, 三叉戟II-D5
+    *latin.EARLY,  # http://www.example.com, name@example.com
+    *punct.EARLY,  # ● ▲ # @: never spoken
+    *roman.RULES,  # Ⅱ类, 第Ⅳ阶段, 鹰击IV-B
     *phone.RULES,  # 0739-5321234, 13501234567, 电话12345
     *date.NUMERIC,  # 2016-09-05, 2016/09, 07/15, 5·12
     *code.EARLY,  # 192.168.0.1, 2.4.1
-    *math.EARLY,  # 1.5:48.2:50.3, 9∶45∶46
+    *math.EARLY,  # 1.5:48.2:50.3, 3∶5∶2
     *time.RULES,  # 12:05, 9:30 a.m.
     *math.RULES,  # 3+4, 5 = 2 + 3
     *range.RULES,  # 3-5天, 15~28, 2019-2020年, 3%-5%

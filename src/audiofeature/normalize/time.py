@@ -126,8 +126,8 @@ def _tag_shi(match: re.Match[str], context: Context) -> Clock | None:
 
 
 def _say_shi(token: Clock, context: Context) -> str:
-    # The hour is said without the zero a timetable prints (06时 六时; 2时 两时, as 两点); minutes keep theirs
-    # (06时05分 六时零五分), as with 点.
+    # The hour is said without the zero a timetable prints (07时 七时; 2时 两时, as 两点);
+    # minutes keep theirs (07时05分 七时零五分), as with 点.
     said = cardinal(token.hour, liang=True) + "时"
     if token.minute:
         said += _minute_words(token.minute, "分")
@@ -136,7 +136,7 @@ def _say_shi(token: Clock, context: Context) -> str:
     return said
 
 
-# The formal clock of official notices: 14时30分, 06时42分, 8时. 时 that begins a word (6时代,
+# The formal clock of official notices: 14时30分, 07时15分, 8时. 时 that begins a word (8时代,
 # 4时期) is not a time.
 SHI = Rule(
     "time",

@@ -44,9 +44,6 @@ NOT_MEASURE = (
     "国家",
     "国际",
     "国内",
-    "大会",
-    "大赛",
-    "大奖",
 )
 
 MEASURE_AHEAD = re.compile(
