@@ -74,6 +74,18 @@ EDITOR_ROLES = both_scripts(
     "排版",
     "统筹",
     "策划",
+    "出品",
+    "制作",
+    "设计",
+    "版式设计",
+    "版式",
+    "排版设计",
+    "美术设计",
+    "制图",
+    "视觉",
+    "摄像",
+    "剪辑",
+    "后期",
 )
 # 文/张三 图/李四: a one-character role only counts when a separator follows it.
 _SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜:：])"
@@ -138,6 +150,17 @@ _BARE_PHOTO_CREDIT = re.compile(
     + _alt("发")
     + rf"))[{_CLOSE}]?$"
 )
+
+
+# Lines naming where the printed story came from or what it was first called: 原标题：…,
+# （原题为《…》）, 原文链接：… . They are about the page, not part of the story.
+_ORIGIN_LINE = re.compile(
+    r"^[（(【\[]?\s*(?:原标题|原题为|原题|原文标题|原文链接|原文地址|本文链接|阅读原文)\s*[：:]?"
+)
+
+
+def is_origin_line(line: str) -> bool:
+    return len(line) <= 120 and bool(_ORIGIN_LINE.match(line))
 
 
 def _names(text: str) -> tuple[str, ...] | None:
@@ -316,6 +339,40 @@ def photo_credit(caption: str) -> tuple[str, str]:
     if not match:
         return caption, ""
     return caption[: match.start()].strip(), tidy(match.group("inner"))
+
+
+_LOOSE_CREDIT_END = re.compile(
+    _alt("摄", "摄影", "供图", "提供", "资料", "资料图", "资料图片")
+    + "$|"
+    + _alt("社", "网", "台", "报", "刊", "站", "闻")
+    + r"\s*"
+    + _alt("发", "图")
+    + "$|"
+    + r"\s"
+    + _alt("图")
+    + "$"
+)
+LOOSE_CREDIT_CHARS = 30
+
+
+def loose_photo_credit(caption: str) -> tuple[str, str]:
+    """A caption whose credit closes it without brackets: …纸团。某某分局供图 某某网发,
+    …商业街，某某新闻图, …最爱。图/受访者提供 → (caption, credit); no credit: (caption, "").
+
+    The credit is the last clause: after the last sentence end, else after the last comma or
+    space. Only for text already known to stand beside a photo."""
+    caption = caption.strip()
+    if not _LOOSE_CREDIT_END.search(caption):
+        return caption, ""
+    for marks in ("。！？!?", "，, \u3000\u00a0"):
+        cut = max(caption.rfind(mark) for mark in marks)
+        if cut <= 0:
+            continue
+        credit = caption[cut + 1 :].strip()
+        if 2 <= len(credit) <= LOOSE_CREDIT_CHARS and len(_LOOSE_CREDIT_END.sub("", credit)) >= 2:
+            return caption[: cut + 1].strip().rstrip("，, "), tidy(credit)
+        return caption, ""
+    return caption, ""
 
 
 def bare_photo_credit(line: str) -> str | None:

@@ -39,6 +39,10 @@ _DROP_TAGS = (
     "audio",
     "link",
     "meta",
+    # struck-out text is withdrawn by its author: not read
+    "s",
+    "del",
+    "strike",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # class/id words of page furniture, matched as whole words of the attribute (ad-top, share_box).
@@ -123,7 +127,7 @@ def _classes(element: lxml.html.HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
-def _clean(doc: lxml.html.HtmlElement) -> None:
+def clean_tree(doc: lxml.html.HtmlElement) -> None:
     """Remove what is never read: scripts, styles, comments, hidden copies."""
     for node in list(doc.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(node)
@@ -375,12 +379,14 @@ def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
 
 
 class _Walker:
-    def __init__(self, kept: str) -> None:
-        self.kept = kept  # all kept text, whitespace removed
+    def __init__(self, kept: str | None) -> None:
+        self.kept = kept  # all kept text, whitespace removed; None keeps every text
         self.raws: list[Raw] = []
 
     def keeps(self, text: str) -> bool:
         key = _key(text)
+        if self.kept is None:
+            return bool(key)
         return bool(key) and (key in self.kept or caption_like(text))
 
     def add_text(self, text: str) -> None:
@@ -407,6 +413,11 @@ class _Walker:
         tag = element.tag
         if tag == "figure":
             self.figure(element)
+            return
+        if tag == "figcaption":
+            # a caption outside any figure: the shared rules join it to the image before it
+            if text := _text(element):
+                self.raws.append(Raw("figure", text))
             return
         if tag == "img":
             if found := _image_figure(element):
@@ -450,13 +461,20 @@ class _Walker:
             self.add_text(line)
 
 
+def walk_all(root: lxml.html.HtmlElement) -> list[Raw]:
+    """Every block under `root`, in order: for a document that is all article (Markdown)."""
+    walker = _Walker(None)
+    walker.walk(root)
+    return walker.raws
+
+
 def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[Raw]]:
     """Raise NoArticle when the page holds no article, TooLong past `max_chars`."""
     try:
         doc = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NoArticle(str(exc)) from None
-    _clean(doc)
+    clean_tree(doc)
     cleaned = lxml.html.tostring(doc, encoding="unicode")
     kept = _kept_paragraphs(cleaned)
     total = sum(len(k) for k in kept)

@@ -29,6 +29,7 @@ from audiofeature.article.spacing import ZERO_WIDTH, clean, tidy
 CLOSING = "。！？!?…；;：:”’」』）)】》>\"'"
 _CAPTION_MARK = re.compile(
     r"^(?:[图圖]\s*[①-⑳\d一二三四五六七八九十]*\s*[①-⑳]*\s*[：:]"
+    r"|(?:图片说明|图片說明|图注|圖注|图说|圖說|资料图|資料圖|资料图片|資料圖片)\s*[①-⑳\d]*\s*[：:]"
     r"|(?:上|下|左|右|题|題|封面|组|組|配)[图圖]\s*[①-⑳\d]*\s*[：:]"
     r"|[图圖][为為](?=\S))\s*"
 )
@@ -47,6 +48,35 @@ _ALT_SAYS_NOTHING = re.compile(
 )
 HEADING_CHARS = 20
 CAPTION_CHARS = 200
+# A caption printed right after its photo with no mark is short: one line, one sentence.
+BARE_CAPTION_CHARS = 20
+_BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\s*[：:]?\s*$")
+# Marks that open a byline line: ► 文 张三.
+_LINE_MARK = re.compile(r"^[►▶▷▸●•◆■□★☆>〉》|｜\s]+")
+# Markers that print structure and are never said: ● before a head, ▲ before a caption.
+HEADING_MARK = re.compile(r"^[●•◆◇■□▶►◎○·★☆]+\s*")
+FIGURE_MARK = "▲△"
+_SUBTITLE_MARK = re.compile(r"^[—–\-─－]{2,}\s*")
+_KICKER_END = re.compile(r"\s*[—–─－]{1,2}\s*$")
+KICKER_CHARS = 30
+
+
+def subtitle_text(line: str) -> str | None:
+    """——我市打造特色消费街区见闻 → the subtitle; None when the line is not one."""
+    if not _SUBTITLE_MARK.match(line):
+        return None
+    return _SUBTITLE_MARK.sub("", line).strip() or None
+
+
+def kicker_text(line: str) -> str | None:
+    """A kicker (引题) printed over the main title ends in a dash: 喜迎国庆——. → its text."""
+    line = line.strip()
+    if len(line) > KICKER_CHARS or not _KICKER_END.search(line) or _SUBTITLE_MARK.match(line):
+        return None
+    text = _KICKER_END.sub("", line).strip()
+    if not text or re.search(r"[。！？!?]", text):
+        return None
+    return text
 
 
 @dataclass(frozen=True)
@@ -72,6 +102,28 @@ def caption_like(text: str) -> bool:
     return len(text) <= CAPTION_CHARS and bool(
         _CAPTION_MARK.match(text) or cr.photo_credit(text)[1] or cr.bare_photo_credit(text)
     )
+
+
+def _caption_after_image(text: str, alt: str, head: Head) -> tuple[str, str] | None:
+    """Text right after a photo that printed no caption, when it reads as the caption: it ends
+    with a credit (…供图, …摄, 图/…), or it is one short sentence. Text that leads into the
+    photo (…如下：, …——) or asks a question is the story's."""
+    text = tidy(text)
+    if len(text) > CAPTION_CHARS or re.search(r"(?:[：:—…]|[？！?!][”’」』]?)$", text):
+        return None
+    marked = _CAPTION_MARK.match(text)
+    caption, credit = cr.photo_credit(_CAPTION_MARK.sub("", text))
+    if not credit:
+        caption, credit = cr.loose_photo_credit(caption)
+    if credit or marked:
+        return caption, credit
+    if alt_worth_reading(alt, "", head):
+        # the page described the photo itself: only a repeat of that is its caption
+        return (text, "") if _key(alt) in _key(text) else None
+    sentences = [s for s in re.split(r"[。！？!?]", text) if s.strip()]
+    if len(text) <= BARE_CAPTION_CHARS and len(sentences) == 1:
+        return text, ""
+    return None
 
 
 def ends_open(text: str) -> bool:
@@ -131,6 +183,12 @@ class _Rules:
     def production_lines(self) -> None:
         kept = []
         for raw in self.raws:
+            if raw.kind in ("text", "heading"):
+                # 图片说明： alone is a block header over the captions, said by the figure itself
+                text = _BLOCK_HEADER_END.sub("", raw.text)
+                if not text or cr.is_origin_line(text):
+                    continue
+                raw = replace(raw, text=text)
             if raw.kind == "text":
                 if cr.is_editor_line(raw.text):
                     continue
@@ -150,12 +208,13 @@ class _Rules:
         return [i for i, r in enumerate(self.raws) if r.kind == "text"]
 
     def credits(self) -> None:
-        texts = self._texts()
+        texts = [i for i, r in enumerate(self.raws) if r.kind in ("text", "heading")]
         if self.byline is None:
             for index in texts[:3]:
                 if cr.bare_photo_credit(self.raws[index].text):
                     continue  # 新华社记者 张三 摄 credits a photo, not the story
-                found = cr.byline_line(self.raws[index].text)
+                # a byline printed in bold is still a byline, not a heading
+                found = cr.byline_line(_LINE_MARK.sub("", self.raws[index].text))
                 if found is False:
                     self.raws[index] = replace(self.raws[index], text="")
                 elif found is not None:
@@ -195,6 +254,21 @@ class _Rules:
     def figures(self) -> None:
         raws: list[Raw] = []
         for raw in self.raws:
+            previous = raws[-1] if raws else None
+            if raw.kind in ("text", "heading") and raw.text[0] in FIGURE_MARK:
+                raw = Raw("figure", raw.text.lstrip(FIGURE_MARK).strip())
+            if raw.kind == "heading" and caption_like(raw.text):
+                raw = Raw("text", raw.text)  # a caption in bold is still a caption
+            if (
+                raw.kind == "text"
+                and previous is not None
+                and previous.kind == "figure"
+                and not previous.text
+                and not previous.credit  # a credit line alone is not a photo
+                and (found := _caption_after_image(raw.text, previous.alt, self.head))
+            ):
+                raws.append(Raw("figure", found[0], credit=found[1]))  # merged below
+                continue
             if raw.kind == "text" and len(raw.text) <= CAPTION_CHARS:
                 credit = cr.bare_photo_credit(raw.text)
                 if credit is not None:
@@ -208,6 +282,8 @@ class _Rules:
                     continue
             if raw.kind == "figure" and not raw.credit:
                 caption, credit = cr.photo_credit(_CAPTION_MARK.sub("", raw.text))
+                if not credit:
+                    caption, credit = cr.loose_photo_credit(caption)
                 raw = replace(raw, text=caption, credit=credit)
             raws.append(raw)
         self.raws = self._merge_figure_parts(raws)
@@ -273,6 +349,8 @@ class _Rules:
             following = raws[index + 1] if index + 1 < len(raws) else None
             if following is None or following.kind == "heading":
                 continue
+            if caption_like(raw.text):
+                continue  # a caption is never a heading
             numbered = _NUMBERED_HEAD.match(raw.text)
             if numbered and len(raw.text) <= 30 and not _SENTENCE_PUNCT.search(raw.text):
                 raws[index] = Raw("heading", numbered.group("text").strip())
@@ -321,7 +399,7 @@ class _Rules:
             if raw.kind == "heading":
                 if current or heading is not None:
                     sections.append(Section(heading, tuple(current)))
-                heading = clean(raw.text) or None
+                heading = clean(HEADING_MARK.sub("", raw.text)) or None
                 current = []
             elif raw.kind == "figure":
                 current.append(Figure(tidy(raw.text), tidy(raw.alt), tidy(raw.credit)))
