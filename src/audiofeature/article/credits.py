@@ -88,7 +88,7 @@ EDITOR_ROLES = both_scripts(
     "后期",
 )
 # 文/张三 图/李四: a one-character role only counts when a separator follows it.
-_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜:：])"
+_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜:：]|\s+\S)"
 _ROLE_RE = re.compile(
     "("
     + "|".join(sorted(_PRINTED_ROLES + EDITOR_ROLES, key=len, reverse=True))
@@ -113,6 +113,7 @@ _SOURCE_LINE = re.compile(
     r"^[【\[（(〔]?\s*" + _alt("本文来源", "文章来源", "信息来源", "来源", "稿源") + r"\s*[：:]\s*"
     r"(?P<source>[^\s【】\[\]（）()|｜:：]{2,24})"
 )
+_OUTLET_NAME = re.compile(r"^.{2,8}" + _alt("网", "报", "社", "台", "刊", "新闻", "杂志") + "$")
 _OWN_OUTLET = both_scripts("本报", "本台", "本刊", "本网", "本站")
 _OUTLET_END = re.compile(r"^.{1,10}?" + _alt("报", "社", "网", "台", "刊", "站"))
 _DATELINE = re.compile(
@@ -208,6 +209,8 @@ def parse_credits(text: str, bare_names: bool = False) -> tuple[str, list[Credit
             if names_text.strip(" ：:/／|｜"):
                 return None
             continue
+        if len(names) > 1 and not outlet and _OUTLET_NAME.match(names[0]):
+            outlet, names = names[0], names[1:]  # 文 观察者网 杨蓉: the outlet, then the writer
         credits.append(Credit(role, names))
     return (outlet, credits) if credits else None
 

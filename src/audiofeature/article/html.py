@@ -50,7 +50,7 @@ _JUNK = re.compile(
     r"(?:^|[\s_-])(?:ad|ads|adv|advert\w*|banner|share\w*|social|comments?|comment\w*|reply"
     r"|related|relate\w*|recommend\w*|hot\w*|rank\w*|nav\w*|menu|breadcrumbs?|crumbs?|footer"
     r"|sidebar|toolbar|login|copyright|tags?|keywords?|pagination|qrcode|subscribe"
-    r"|download|gotop|backtop|fontsize|font-size)(?:$|[\s_-])",
+    r"|download|gotop|backtop|fontsize|font-size|qr|appendqr)(?:$|[\s_-])",
     re.I,
 )
 _JUNK_TAGS = ("nav", "aside", "footer")
@@ -104,6 +104,7 @@ _MIN_PARAGRAPH_KEY = 6
 # happens to hold an image.
 SHORT_CAPTION = 60
 MIN_ARTICLE_CHARS = 40
+CONTAINER_SHARE = 0.8
 
 
 class NoArticle(Exception):
@@ -209,7 +210,8 @@ def _container(doc: lxml.html.HtmlElement, keys: list[str]) -> lxml.html.HtmlEle
         parent = element.getparent()
         depth[element] = depth.get(parent, -1) + 1 if parent is not None else 0
     cover: dict[lxml.html.HtmlElement, set[int]] = {}
-    for index, key in enumerate(k for k in keys if len(k) >= _MIN_PARAGRAPH_KEY):
+    long_keys = [k for k in keys if len(k) >= _MIN_PARAGRAPH_KEY]
+    for index, key in enumerate(long_keys):
         holders = [e for e in elements if key in element_keys[e]]
         holder_set = set(holders)
         # the innermost holders: no child of theirs holds the paragraph too
@@ -223,8 +225,13 @@ def _container(doc: lxml.html.HtmlElement, keys: list[str]) -> lxml.html.HtmlEle
     if not cover:
         body = doc.find("body")
         return body if body is not None else doc
+    chars = {e: sum(len(long_keys[i]) for i in found) for e, found in cover.items()}
+    most = max(chars.values())
     order = {e: i for i, e in enumerate(elements)}
-    return max(cover, key=lambda e: (len(cover[e]), depth[e], -order[e]))
+    # The deepest element holding nearly all the kept text: the story's own box, not the
+    # page column that also holds the lists of other stories trafilatura let through.
+    close = [e for e in cover if chars[e] >= CONTAINER_SHARE * most]
+    return max(close, key=lambda e: (depth[e], chars[e], -order[e]))
 
 
 def _meta(doc: lxml.html.HtmlElement, *names: str) -> str:
@@ -373,8 +380,31 @@ def _inline_lines(element: lxml.html.HtmlElement) -> list[str]:
     return [_squash(line) for line in "".join(parts).split("\n") if _squash(line)]
 
 
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|\bstrong-bold\b|\bbold\b", re.I)
+
+
+def _is_bold(element: lxml.html.HtmlElement) -> bool:
+    """<strong>, <b>, or any element styled bold (style, class, or a CMS's own attribute)."""
+    if element.tag in ("strong", "b"):
+        return True
+    return any(
+        _BOLD_STYLE.search(value)
+        for name, value in element.attrib.items()
+        if name in ("style", "class") or name.endswith("-style")
+    )
+
+
 def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
-    bold = "".join(_text(b) for b in element.iter("strong", "b"))
+    """All the text is bold: set in bold elements, or in an element that is bold itself."""
+    if _is_bold(element):
+        return True
+    bold = "".join(
+        _text(b)
+        for b in element.iter()
+        if isinstance(b.tag, str)
+        and _is_bold(b)
+        and not any(_is_bold(a) for a in b.iterancestors() if a is not element)
+    )
     return bool(bold) and _key(bold) == _key(text)
 
 
@@ -451,7 +481,7 @@ class _Walker:
         if (
             len(lines) == 1
             and len(text) <= 30
-            and text[-1] not in "。！？"
+            and text[-1] not in "。；;，,"  # a head may ask a question, not end a statement
             and _bold_only(element, text)
             and self.keeps(text)
         ):

@@ -87,7 +87,11 @@ def _headline(body: lxml.html.HtmlElement) -> Head:
         return Head()
     title = _text(title_element)
     before = _previous_block(title_element)
-    if before is not None and before.tag in (*_HEADINGS, "p") and (kick := kicker_text(_text(before))):
+    if (
+        before is not None
+        and before.tag in (*_HEADINGS, "p")
+        and (kick := kicker_text(_text(before)))
+    ):
         title = f"{kick}——{title}"
         before.drop_tree()
     subtitle, byline = None, None

@@ -52,6 +52,12 @@ CAPTION_CHARS = 200
 BARE_CAPTION_CHARS = 20
 _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\s*[：:]?\s*$")
 # Marks that open a byline line: ► 文 张三.
+# Link markers web pages put after names: 张杰(微博), 大左(微信号：dazuozone). Page furniture.
+_LINK_MARKER = re.compile(
+    r"[（(]\s*(?:微博|微信|博客|微信号\s*[：:]\s*[\w.-]+|微信公众号\s*[：:]\s*[\w.-]+)\s*[)）]"
+)
+# An e-mail address or web address printed after a name, in brackets or not.
+_CONTACT = re.compile(r"[（(]?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+)\s*[）)]?")
 _LINE_MARK = re.compile(r"^[►▶▷▸●•◆■□★☆>〉》|｜\s]+")
 # Markers that print structure and are never said: ● before a head, ▲ before a caption.
 HEADING_MARK = re.compile(r"^[●•◆◇■□▶►◎○·★☆]+\s*")
@@ -121,9 +127,19 @@ def _caption_after_image(text: str, alt: str, head: Head) -> tuple[str, str] | N
         # the page described the photo itself: only a repeat of that is its caption
         return (text, "") if _key(alt) in _key(text) else None
     sentences = [s for s in re.split(r"[。！？!?]", text) if s.strip()]
-    if len(text) <= BARE_CAPTION_CHARS and len(sentences) == 1:
+    if len(text) <= BARE_CAPTION_CHARS and len(sentences) == 1 and not re.search("[，,；;]", text):
         return text, ""
     return None
+
+
+def _head_line(text: str, commas: bool = False) -> bool:
+    """A short line with no sentence punctuation, as a head is printed."""
+    punctuation = r"[。！？；;!?：:、]" if commas else r"[。！？；，,;!?：:、]"
+    return (
+        0 < len(text.replace(" ", "")) <= HEADING_CHARS
+        and not re.search(punctuation, text)
+        and not caption_like(text)
+    )
 
 
 def ends_open(text: str) -> bool:
@@ -176,7 +192,7 @@ class _Rules:
         # paragraph 张\u00a0三 they are typesetting, and byline names need them to split.
         return replace(
             raw,
-            text=ZERO_WIDTH.sub("", raw.text).strip(),
+            text=_LINK_MARKER.sub("", ZERO_WIDTH.sub("", raw.text)).strip(),
             alt=clean(ZERO_WIDTH.sub("", raw.alt)),
         )
 
@@ -232,6 +248,7 @@ class _Rules:
                 else:
                     self.byline = _merge_credits(self.byline, list(byline.credits))
                 self.raws[first] = replace(self.raws[first], text=rest)
+        self._trailing_byline_lines()
         texts = [i for i in self._texts() if self.raws[i].text]
         if texts:
             last = texts[-1]
@@ -250,6 +267,24 @@ class _Rules:
             paper = re.split(r"[－—–-]+", self.source)[-1].strip() or self.source
             self.byline = replace(self.byline, outlet=paper)
         self.raws = [r for r in self.raws if r.text or r.kind == "figure"]
+
+    def _trailing_byline_lines(self) -> None:
+        """作者：张三（zhangsan@example.com） or 记者 张三 on a line of its own after the story:
+        read once, up front, with the byline."""
+        texts = [i for i in self._texts() if self.raws[i].text]
+        for index in texts[-3:]:
+            line = _CONTACT.sub("", _LINE_MARK.sub("", self.raws[index].text)).strip()
+            if not line or cr.bare_photo_credit(line):
+                continue
+            found = cr.byline_line(line)
+            if found is False:
+                self.raws[index] = replace(self.raws[index], text="")
+            elif isinstance(found, Byline):
+                if self.byline is None:
+                    self.byline = found
+                else:
+                    self.byline = _merge_credits(self.byline, list(found.credits))
+                self.raws[index] = replace(self.raws[index], text="")
 
     def figures(self) -> None:
         raws: list[Raw] = []
@@ -343,7 +378,7 @@ class _Rules:
             return  # the file marks its headings; a short line is then a paragraph cut short
         raws = list(self.raws)
         for index, raw in enumerate(raws):
-            if raw.kind != "text":
+            if raw.kind != "text" or not raw.text:
                 continue
             previous = raws[index - 1] if index else None
             following = raws[index + 1] if index + 1 < len(raws) else None
@@ -356,6 +391,21 @@ class _Rules:
                 raws[index] = Raw("heading", numbered.group("text").strip())
                 continue
             bare = raw.text.replace(" ", "")
+            after = raws[index + 2] if index + 2 < len(raws) else None
+            if (
+                index > 0
+                and _head_line(raw.text)
+                and following.kind == "text"
+                and _head_line(following.text, commas=True)
+                and (previous is None or previous.kind != "text" or not ends_open(previous.text))
+                and after is not None
+                and after.kind == "text"
+                and not ends_open(after.text)
+            ):
+                # a head printed on two lines: 《某剧》主创捧场 / 某某获释仍未出席
+                raws[index] = Raw("heading", f"{raw.text} {following.text}")
+                raws[index + 1] = Raw("text", "")
+                continue
             if (
                 index > 0
                 and len(bare) <= HEADING_CHARS
@@ -367,7 +417,7 @@ class _Rules:
                 and (not ends_open(following.text) or len(following.text) > 2 * HEADING_CHARS)
             ):
                 raws[index] = Raw("heading", raw.text)
-        self.raws = raws
+        self.raws = [r for r in raws if r.text or r.kind == "figure"]
 
     def join_cuts(self) -> None:
         if not self.layout_cuts:
