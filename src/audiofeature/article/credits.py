@@ -103,7 +103,7 @@ _TRAILING_WORDS = re.compile(
 )
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•・][{_CJK}]{{1,8}}$")
 # An ending that is not a name: （完）, （待续）.
-_END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全文终"}
+END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全文终"}
 _OPEN = "（("
 _CLOSE = "）)"
 _EDITOR_LINE = re.compile(
@@ -276,7 +276,7 @@ def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
     if body and body[-1] not in "。！？!?”’」』…":
         return None
     inner = clean(match.group("inner"))
-    if inner in _END_MARKS:
+    if inner in END_MARKS:
         return None, body
     parsed = parse_credits(inner, bare_names=True)
     if parsed is None or parsed[0]:

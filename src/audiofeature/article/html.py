@@ -408,6 +408,24 @@ def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
     return bool(bold) and _key(bold) == _key(text)
 
 
+LINK_SHARE = 0.6
+# A lead or summary box the site prints over the story (导语): part of the story, though
+# extractors often drop it as a teaser.
+_LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:introduction|intro|lead|summary|digest|daoyu)(?:$|[\s_-])", re.I
+)
+
+
+def _mostly_links(element: lxml.html.HtmlElement) -> bool:
+    """A block whose text is mostly link text is navigation (返回首页>>, lists of other stories),
+    not the story: a story links a word here and there."""
+    text = _key(element.text_content())
+    if not text:
+        return False
+    linked = sum(len(_key(a.text_content())) for a in element.iter("a"))
+    return linked >= LINK_SHARE * len(text)
+
+
 class _Walker:
     def __init__(self, kept: str | None) -> None:
         self.kept = kept  # all kept text, whitespace removed; None keeps every text
@@ -453,11 +471,24 @@ class _Walker:
             if found := _image_figure(element):
                 self.raws.append(found)
             return
+        if self.kept is not None and tag != "a" and _mostly_links(element):
+            return
+        if self.kept is not None and _LEAD_CLASS.search(_classes(element)):
+            kept, self.kept = self.kept, None
+            self.walk_children(element)
+            self.kept = kept
+            return
         if tag in _HEADINGS:
             text = _text(element)
             if text and self.keeps(text):
                 self.raws.append(Raw("heading", text))
             return
+        if not _has_blocks(element):
+            self.inline_block(element)
+            return
+        self.walk_children(element)
+
+    def walk_children(self, element: lxml.html.HtmlElement) -> None:
         if not _has_blocks(element):
             self.inline_block(element)
             return

@@ -96,11 +96,14 @@ def _headline(body: lxml.html.HtmlElement) -> Head:
         before.drop_tree()
     subtitle, byline = None, None
     following = _next_block(title_element)
-    if following is not None and following.tag in (*_HEADINGS, "p"):
-        if sub := subtitle_text(_text(following)):
-            subtitle = sub
-            following.drop_tree() if following is not None else None
-            following = _next_block(title_element)
+    if (
+        following is not None
+        and following.tag in (*_HEADINGS, "p")
+        and (sub := subtitle_text(_text(following)))
+    ):
+        subtitle = sub
+        following.drop_tree()
+        following = _next_block(title_element)
     if following is not None and following.tag == "p":
         found = cr.byline_line(_text(following))
         if isinstance(found, Byline):

@@ -56,6 +56,10 @@ _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\
 _LINK_MARKER = re.compile(
     r"[（(]\s*(?:微博|微信|博客|微信号\s*[：:]\s*[\w.-]+|微信公众号\s*[：:]\s*[\w.-]+)\s*[)）]"
 )
+_BRACKETED_AUTHOR = re.compile(
+    r"^[（(]\s*(?P<role>作者|记者|撰文|文)\s*[：:]\s*(?P<who>[^（()）。！？]{2,40})[）)]$"
+)
+_BRACKETED_SOURCE = re.compile(r"^[（(]\s*([^（()）。！？，,；;：:\d]{2,20})\s*[）)]$")
 # An e-mail address or web address printed after a name, in brackets or not.
 _CONTACT = re.compile(r"[（(]?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+)\s*[）)]?")
 _LINE_MARK = re.compile(r"^[►▶▷▸●•◆■□★☆>〉》|｜\s]+")
@@ -272,6 +276,26 @@ class _Rules:
         """作者：张三（zhangsan@example.com） or 记者 张三 on a line of its own after the story:
         read once, up front, with the byline."""
         texts = [i for i in self._texts() if self.raws[i].text]
+        if texts and (match := _BRACKETED_AUTHOR.match(self.raws[texts[-1]].text)):
+            # (作者：某某 某大学教授): the name and the affiliation, read up front
+            role, who = match.group("role"), clean(match.group("who"))
+            credit = Credit(role, (who,))
+            if self.byline is None:
+                self.byline = Byline("", (credit,), self.raws[texts[-1]].text)
+            else:
+                self.byline = replace(self.byline, credits=self.byline.credits + (credit,))
+            self.raws[texts[-1]] = replace(self.raws[texts[-1]], text="")
+            texts = texts[:-1]
+        if (
+            texts
+            and (match := _BRACKETED_SOURCE.match(self.raws[texts[-1]].text))
+            and cr.parse_credits(match.group(1), bare_names=True) is None
+            and clean(match.group(1)) not in cr.END_MARKS
+        ):
+            # （某某县发改局） alone after the story: where it came from, not part of it
+            self.source = self.source or match.group(1)
+            self.raws[texts[-1]] = replace(self.raws[texts[-1]], text="")
+            texts = texts[:-1]
         for index in texts[-3:]:
             line = _CONTACT.sub("", _LINE_MARK.sub("", self.raws[index].text)).strip()
             if not line or cr.bare_photo_credit(line):
@@ -441,6 +465,21 @@ class _Rules:
         headline = {_key(self.head.title), _key(self.head.subtitle or "")} - {""}
         self.raws = [r for r in self.raws if r.kind == "figure" or _key(r.text) not in headline]
 
+    def stacked_headings(self) -> None:
+        """Headings printed one under another (a head and its sub-heads, or a head on two
+        lines: 英国《某报》 / 某某再次充满欢声笑语) are one heading. Headings with no text
+        under them at all (a page's list titles, 热点新闻, at the end) head nothing."""
+        merged: list[Raw] = []
+        for raw in self.raws:
+            previous = merged[-1] if merged else None
+            if raw.kind == "heading" and previous is not None and previous.kind == "heading":
+                merged[-1] = Raw("heading", f"{previous.text} {raw.text}")
+                continue
+            merged.append(raw)
+        while merged and merged[-1].kind == "heading":
+            merged.pop()
+        self.raws = merged
+
     def sections(self) -> tuple[Section, ...]:
         sections: list[Section] = []
         heading: str | None = None
@@ -469,6 +508,7 @@ def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Art
     rules.read_alts()
     rules.headings()
     rules.join_cuts()
+    rules.stacked_headings()
     return Article(
         title=clean(head.title),
         subtitle=clean(head.subtitle) if head.subtitle else None,
