@@ -221,7 +221,7 @@ def _spoken_credits(credits: list[Credit]) -> tuple[Credit, ...]:
 
 def byline_line(line: str) -> Byline | None | bool:
     """A line that is a byline: the Byline; a line of editor credits only: False; else None."""
-    if len(line) > 80 or line[-1] in "。！？!?":
+    if not line or len(line) > 80 or line[-1] in "。！？!?":
         return None
     parsed = parse_credits(line)
     if parsed is None:

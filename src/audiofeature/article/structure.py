@@ -59,6 +59,9 @@ _LINK_MARKER = re.compile(
 _BRACKETED_AUTHOR = re.compile(
     r"^[（(]\s*(?P<role>作者|记者|撰文|文)\s*[：:]\s*(?P<who>[^（()）。！？]{2,40})[）)]$"
 )
+_TRAILING_SOURCE = re.compile(
+    r"^(?P<body>.*[。！？”])\s*[（(]\s*(?P<who>[^（()）。！？，,；;：:\d\s]{2,20})\s*[）)]$", re.S
+)
 _BRACKETED_SOURCE = re.compile(r"^[（(]\s*([^（()）。！？，,；;：:\d]{2,20})\s*[）)]$")
 # An e-mail address or web address printed after a name, in brackets or not.
 _CONTACT = re.compile(r"[（(]?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+)\s*[）)]?")
@@ -136,6 +139,22 @@ def _caption_after_image(text: str, alt: str, head: Head) -> tuple[str, str] | N
     return None
 
 
+# A label line opening a sub-story (地点：某地, 时间：…): short, a label, a colon, a value.
+_LABEL_LINE = re.compile(r"^[^\s：:，。！？]{1,6}\s*[：:]\s*[^。！？]{1,30}$")
+# The sign-off closing an editor's note: ——编者, ——编　者, —— 本报评论员.
+_SIGN_OFF = re.compile(r"^[—–─－]{1,2}\s*[^—–─－\s。！？，]{1,4}(?:\s[^\s。！？，]{1,4})?\s*$")
+
+
+def _standalone(text: str) -> bool:
+    """A line that stands alone, never the piece of a paragraph cut by the layout: a label
+    line, a sign-off, a byline."""
+    return bool(
+        _LABEL_LINE.match(text)
+        or _SIGN_OFF.match(text)
+        or isinstance(cr.byline_line(_LINE_MARK.sub("", text)), Byline)
+    )
+
+
 def _head_line(text: str, commas: bool = False) -> bool:
     """A short line with no sentence punctuation, as a head is printed."""
     punctuation = r"[。！？；;!?：:、]" if commas else r"[。！？；，,;!?：:、]"
@@ -209,9 +228,9 @@ class _Rules:
                 if not text or cr.is_origin_line(text):
                     continue
                 raw = replace(raw, text=text)
+            if raw.kind in ("text", "heading") and cr.is_editor_line(raw.text):
+                continue
             if raw.kind == "text":
-                if cr.is_editor_line(raw.text):
-                    continue
                 if info := cr.info_line(raw.text):
                     source, byline = info
                     self.source = self.source or source
@@ -231,6 +250,8 @@ class _Rules:
         texts = [i for i, r in enumerate(self.raws) if r.kind in ("text", "heading")]
         if self.byline is None:
             for index in texts[:3]:
+                if _LABEL_LINE.match(self.raws[index].text):
+                    break  # 地点：… opens a sub-story: its byline is read inside it
                 if cr.bare_photo_credit(self.raws[index].text):
                     continue  # 新华社记者 张三 摄 credits a photo, not the story
                 # a byline printed in bold is still a byline, not a heading
@@ -257,6 +278,11 @@ class _Rules:
         if texts:
             last = texts[-1]
             found_trailing = cr.trailing_credit(self.raws[last].text)
+            source = _TRAILING_SOURCE.match(self.raws[last].text)
+            if found_trailing is None and source and cr.parse_credits(source["who"]) is None:
+                # …趋稳趋优。（某县发改局）: the source, closing the story; not part of it
+                self.source = self.source or source["who"]
+                self.raws[last] = replace(self.raws[last], text=source["body"])
             if found_trailing:
                 names, body = found_trailing
                 if names and self.byline is None:
@@ -296,11 +322,13 @@ class _Rules:
             self.source = self.source or match.group(1)
             self.raws[texts[-1]] = replace(self.raws[texts[-1]], text="")
             texts = texts[:-1]
-        for index in texts[-3:]:
+        for index in reversed(texts[-3:]):  # only lines after the last paragraph of prose
             line = _CONTACT.sub("", _LINE_MARK.sub("", self.raws[index].text)).strip()
             if not line or cr.bare_photo_credit(line):
                 continue
             found = cr.byline_line(line)
+            if found is None:
+                break
             if found is False:
                 self.raws[index] = replace(self.raws[index], text="")
             elif isinstance(found, Byline):
@@ -414,6 +442,15 @@ class _Rules:
             if numbered and len(raw.text) <= 30 and not _SENTENCE_PUNCT.search(raw.text):
                 raws[index] = Raw("heading", numbered.group("text").strip())
                 continue
+            if _standalone(raw.text):
+                continue  # a label line, a sign-off or a byline is never a heading
+            if following.kind == "text" and _standalone(following.text):
+                # a sub-story's byline under its subhead: the prose comes after it
+                following = raws[index + 2] if index + 2 < len(raws) else None
+                if following is None:
+                    continue
+            if previous is not None and previous.kind == "text" and _standalone(previous.text):
+                previous = None  # 地点：… over a subhead opens the sub-story, not a sentence
             bare = raw.text.replace(" ", "")
             after = raws[index + 2] if index + 2 < len(raws) else None
             if (
@@ -441,7 +478,17 @@ class _Rules:
                 and (not ends_open(following.text) or len(following.text) > 2 * HEADING_CHARS)
             ):
                 raws[index] = Raw("heading", raw.text)
-        self.raws = [r for r in raws if r.text or r.kind == "figure"]
+        raws = [r for r in raws if r.text or r.kind == "figure"]
+        for index in range(1, len(raws)):
+            before = raws[index - 1]
+            if (
+                raws[index].kind == "heading"
+                and before.kind == "text"
+                and _LABEL_LINE.match(before.text)
+            ):
+                # 地点：… printed over the subhead is read inside the sub-story it opens
+                raws[index - 1], raws[index] = raws[index], before
+        self.raws = raws
 
     def join_cuts(self) -> None:
         if not self.layout_cuts:
@@ -454,6 +501,8 @@ class _Rules:
                 and previous is not None
                 and previous.kind == "text"
                 and ends_open(previous.text)
+                and not _standalone(previous.text)
+                and not _standalone(raw.text)
             ):
                 # Cut by the layout mid-sentence: 标准化试点 / 示范区建设 is one paragraph.
                 joined[-1] = Raw("text", previous.text + raw.text)
