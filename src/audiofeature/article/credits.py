@@ -225,12 +225,28 @@ def byline_line(line: str) -> Byline | None | bool:
         return None
     parsed = parse_credits(line)
     if parsed is None:
-        return None
+        return _name_and_outlet(line)
     outlet, credits = parsed
     spoken = _spoken_credits(credits)
     if not spoken:
         return False
     return Byline(outlet=outlet, credits=spoken, written=clean(line))
+
+
+_NAME_SLASH_OUTLET = re.compile(
+    r"^(?P<names>[^/／|｜]{2,20}?)\s*[/／|｜]\s*(?P<outlet>[^/／|｜\s]{2,12})$"
+)
+
+
+def _name_and_outlet(line: str) -> Byline | None:
+    """张三/青年报 or 张三 李四｜某某网: the writers, then the outlet they write for."""
+    match = _NAME_SLASH_OUTLET.match(clean(line))
+    if not match or not _OUTLET_NAME.match(match["outlet"]):
+        return None
+    names = _names(match["names"])
+    if names is None or len(names) > 3:
+        return None
+    return Byline(match["outlet"], (Credit("", names),), clean(line))
 
 
 def _split_outlet(head: str) -> tuple[str, str]:

@@ -409,6 +409,7 @@ def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
 
 
 LINK_SHARE = 0.6
+_CAPTION_CLASS = re.compile(r"desc|caption|descr|pic-?txt|img-?txt|imgtitle|tuzhu", re.I)
 # A lead or summary box the site prints over the story (导语): part of the story, though
 # extractors often drop it as a teaser.
 _LEAD_CLASS = re.compile(
@@ -453,7 +454,14 @@ class _Walker:
                 line for line in _inline_lines(element) if line and _key(line) != _key(alt)
             )
         if images or caption:
-            self.raws.append(Raw("figure", caption, alt=alt))
+            empty_box = not caption and any(
+                isinstance(box.tag, str)
+                and box.tag != "img"
+                and _CAPTION_CLASS.search(_classes(box))
+                and not _text(box)
+                for box in element.iter()
+            )
+            self.raws.append(Raw("figure", caption, alt=alt, no_caption=empty_box))
 
     def walk(self, element: lxml.html.HtmlElement) -> None:
         if not isinstance(element.tag, str) or _is_junk(element):
@@ -503,7 +511,7 @@ class _Walker:
         images = [i for i in element.iter("img") if _image_figure(i)]
         lines = _inline_lines(element)
         text = " ".join(lines)
-        if len(images) == 1 and text and (len(text) <= SHORT_CAPTION or caption_like(text)):
+        if len(images) == 1 and (not text or len(text) <= SHORT_CAPTION or caption_like(text)):
             self.figure(element)  # an image with its caption beside it, which trafilatura drops
             return
         for image in images:

@@ -52,6 +52,19 @@ CAPTION_CHARS = 200
 BARE_CAPTION_CHARS = 20
 _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\s*[：:]?\s*$")
 # Marks that open a byline line: ► 文 张三.
+# Page furniture printed as text: the title of a box of links (相关新闻：), a call to scan a code
+# or follow an account. Short lines only: a story may mention a QR code in a long paragraph.
+_FURNITURE_LINE = re.compile(
+    r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关链接|推荐阅读|相关报道|热点推荐|热点新闻|猜你喜欢)"
+    r"[】\]]?\s*[：:>》]*$"
+)
+_PROMO = re.compile(
+    r"(?:扫描|扫码|扫一扫|长按|识别).{0,12}二维码|二维码.{0,8}(?:关注|下载)"
+    r"|关注.{0,16}(?:公众号|微信号|官方微信|官方微博|视频号|抖音号)"
+    r"|下载.{0,10}(?:客户端|APP)|(?:欢迎|敬请)关注.{0,16}(?:微信|微博|APP|客户端)",
+    re.I,
+)
+PROMO_CHARS = 80
 # Link markers web pages put after names: 张杰(微博), 大左(微信号：dazuozone). Page furniture.
 _LINK_MARKER = re.compile(
     r"[（(]\s*(?:微博|微信|博客|微信号\s*[：:]\s*[\w.-]+|微信公众号\s*[：:]\s*[\w.-]+)\s*[)）]"
@@ -98,6 +111,8 @@ class Raw:
     text: str  # paragraph text, heading text or figure caption
     alt: str = ""
     credit: str = ""
+    # the page gave the photo a caption box and left it empty: it has no caption
+    no_caption: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,7 +132,7 @@ def caption_like(text: str) -> bool:
     )
 
 
-def _caption_after_image(text: str, alt: str, head: Head) -> tuple[str, str] | None:
+def _caption_after_image(text: str, image: Raw, head: Head) -> tuple[str, str] | None:
     """Text right after a photo that printed no caption, when it reads as the caption: it ends
     with a credit (…供图, …摄, 图/…), or it is one short sentence. Text that leads into the
     photo (…如下：, …——) or asks a question is the story's."""
@@ -130,11 +145,13 @@ def _caption_after_image(text: str, alt: str, head: Head) -> tuple[str, str] | N
         caption, credit = cr.loose_photo_credit(caption)
     if credit or marked:
         return caption, credit
-    if alt_worth_reading(alt, "", head):
+    if alt_worth_reading(image.alt, "", head):
         # the page described the photo itself: only a repeat of that is its caption
-        return (text, "") if _key(alt) in _key(text) else None
+        return (text, "") if _key(image.alt) in _key(text) else None
+    if image.no_caption:
+        return None
     sentences = [s for s in re.split(r"[。！？!?]", text) if s.strip()]
-    if len(text) <= BARE_CAPTION_CHARS and len(sentences) == 1 and not re.search("[，,；;]", text):
+    if len(text) <= BARE_CAPTION_CHARS and len(sentences) == 1:
         return text, ""
     return None
 
@@ -228,7 +245,11 @@ class _Rules:
                 if not text or cr.is_origin_line(text):
                     continue
                 raw = replace(raw, text=text)
-            if raw.kind in ("text", "heading") and cr.is_editor_line(raw.text):
+            if raw.kind in ("text", "heading") and (
+                cr.is_editor_line(raw.text)
+                or _FURNITURE_LINE.match(raw.text)
+                or (len(raw.text) <= PROMO_CHARS and _PROMO.search(raw.text))
+            ):
                 continue
             if raw.kind == "text":
                 if info := cr.info_line(raw.text):
@@ -352,7 +373,7 @@ class _Rules:
                 and previous.kind == "figure"
                 and not previous.text
                 and not previous.credit  # a credit line alone is not a photo
-                and (found := _caption_after_image(raw.text, previous.alt, self.head))
+                and (found := _caption_after_image(raw.text, previous, self.head))
             ):
                 raws.append(Raw("figure", found[0], credit=found[1]))  # merged below
                 continue
@@ -391,6 +412,7 @@ class _Rules:
                     previous.text or raw.text,
                     previous.alt or raw.alt,
                     previous.credit or raw.credit,
+                    previous.no_caption and not raw.text,
                 )
                 continue
             merged.append(raw)
