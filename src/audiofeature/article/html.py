@@ -317,9 +317,10 @@ def _between(
 
 def _headline_extras(
     around: list[lxml.html.HtmlElement],
-) -> tuple[str | None, str, Byline | None]:
-    """Subtitle, source outlet and byline printed between the title and the article text."""
-    subtitle, source, byline = None, "", None
+) -> tuple[str | None, str, Byline | None, str]:
+    """Subtitle, source outlet, byline and author field printed between the title and the
+    article text."""
+    subtitle, source, byline, author = None, "", None, ""
     for element in around[:40]:
         if _is_junk(element) or element.tag in _BLOCK_TAGS - {"p", "div", "span"} - set(_HEADINGS):
             continue
@@ -337,6 +338,9 @@ def _headline_extras(
             continue
         if not source and (match := _SOURCE_IN_LINE.search(text)):
             source = match.group(1)
+        if not author and _AUTHOR_CLASS.search(_classes(element)) and _PLAIN_NAME.match(text):
+            author = text  # the page's author field: a name or an account name, nothing else
+            continue
         if byline is None:
             for piece in [text, *re.split(r"\s{2,}|[|｜]", element.text_content())]:
                 piece = tidy(piece)
@@ -344,7 +348,7 @@ def _headline_extras(
                 if isinstance(found, Byline):
                     byline = found
                     break
-    return subtitle, source, byline
+    return subtitle, source, byline, author
 
 
 def _image_figure(image: lxml.html.HtmlElement) -> Raw | None:
@@ -383,7 +387,7 @@ def _inline_lines(element: lxml.html.HtmlElement) -> list[str]:
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|\bstrong-bold\b|\bbold\b", re.I)
 
 
-def _is_bold(element: lxml.html.HtmlElement) -> bool:
+def _is_strong(element: lxml.html.HtmlElement) -> bool:
     """<strong>, <b>, or any element styled bold (style, class, or a CMS's own attribute)."""
     if element.tag in ("strong", "b"):
         return True
@@ -392,6 +396,16 @@ def _is_bold(element: lxml.html.HtmlElement) -> bool:
         for name, value in element.attrib.items()
         if name in ("style", "class") or name.endswith("-style")
     )
+
+
+# Class names that print a heading level: bjh-h3, title-h2, h3.
+_PLAIN_NAME = re.compile(r"^[\u3400-\u9fff·•]{2,12}$")
+_HEAD_CLASS = re.compile(r"(?:^|[\s_-])h[1-6](?:$|[\s_-])", re.I)
+_AUTHOR_CLASS = re.compile(r"author|writer|byline|zuozhe", re.I)
+
+
+def _is_bold(element: lxml.html.HtmlElement) -> bool:
+    return _is_strong(element) or bool(_HEAD_CLASS.search(element.get("class", "")))
 
 
 def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
@@ -520,7 +534,8 @@ class _Walker:
         if (
             len(lines) == 1
             and len(text) <= 30
-            and text[-1] not in "。；;，,"  # a head may ask a question, not end a statement
+            # a head may ask a question; a statement or a quotation ending in 。 is not a head
+            and text.rstrip("”’」』\"'）)")[-1:] not in "。；;，,"
             and _bold_only(element, text)
             and self.keeps(text)
         ):
@@ -553,8 +568,8 @@ def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[R
         raise TooLong(total)  # before the search for the container, which grows with it
     container = _container(doc, kept)
     title, title_element, site = _find_title(doc, container)
-    subtitle, source, byline = _headline_extras(_between(doc, title_element, container))
+    subtitle, source, byline, author = _headline_extras(_between(doc, title_element, container))
     walker = _Walker("\n".join(kept))
     walker.walk(container)
-    head = Head(title=title, subtitle=subtitle, byline=byline, source=source, site=site)
+    head = Head(title, subtitle, byline, source, site, author)
     return head, walker.raws

@@ -122,6 +122,7 @@ class Head:
     byline: Byline | None = None
     source: str = ""  # 来源：… : the outlet the page credits
     site: str = ""  # the web site's own name, which an alt text may repeat
+    author: str = ""  # a page's author field: the byline when the story prints none
 
 
 def caption_like(text: str) -> bool:
@@ -312,6 +313,8 @@ class _Rules:
                 elif names and self.byline is not None:
                     self.byline = _merge_credits(self.byline, names)
                 self.raws[last] = replace(self.raws[last], text=body)
+        if self.byline is None and self.head.author:
+            self.byline = Byline("", (Credit("", (self.head.author,)),), self.head.author)
         if self.byline and cr.own_outlet(self.byline.outlet) and self.source:
             # 本报 on a page that says 来源：青山日报 is the 青山日报; on a site reprinting a paper
             # (来源：人民网－人民日报) it is the paper, named last.
