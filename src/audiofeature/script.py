@@ -160,6 +160,9 @@ def build_script(article: Article, reader: Reader, latin: LatinMode = "keep") ->
         yield "figure", figure.caption, PAUSE_PARAGRAPH, FIGURE_ANNOUNCEMENT
         if figure.alt:
             yield "figure", figure.alt, PAUSE_PARAGRAPH, FIGURE_DESCRIPTION
+        if figure.credit:
+            # who took the photo is said with the photo, once (本报记者 张三 摄)
+            yield "figure", figure.credit, PAUSE_PARAGRAPH, ""
 
     # A figure closes the section it is printed in: the story is read without a break, then its
     # photos, each a chapter of its own that a listener can skip. The same for the lead, whose

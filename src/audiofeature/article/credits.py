@@ -99,7 +99,7 @@ _ROLE_RE = re.compile(
 _SEPARATORS = r"[\s、，,/／|｜:：;；\u00a0\u3000]+"
 # Words that close a credit but are not names: 记者 张三 北京报道, 张三 摄.
 _TRAILING_WORDS = re.compile(
-    _alt("报道", "报导", "摄", "摄影", "发", "采写", "整理", "编译", "供图")
+    _alt("报道", "报导", "摄", "摄影", "发", "采写", "整理", "整合", "编译", "供图")
 )
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•・][{_CJK}]{{1,8}}$")
 # An ending that is not a name: （完）, （待续）.
@@ -280,6 +280,9 @@ def dateline(paragraph: str) -> tuple[Byline, str] | None:
     return byline, match.group("rest").strip()
 
 
+_BRACKET_SOURCE = re.compile(r"^(?:资料|素材|信息|本文|文章)?(?:来源|来自)\s*[：:]")
+
+
 def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
     """…资源共享。（记者 林晓燕） → (its credits, the text before); （完） → (None, text).
 
@@ -292,8 +295,8 @@ def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
     if body and body[-1] not in "。！？!?”’」』…":
         return None
     inner = clean(match.group("inner"))
-    if inner in END_MARKS:
-        return None, body
+    if inner in END_MARKS or _BRACKET_SOURCE.match(inner):
+        return None, body  # （完）, （资料来源：某报）: not read
     parsed = parse_credits(inner, bare_names=True)
     if parsed is None or parsed[0]:
         return None

@@ -408,6 +408,41 @@ def _is_bold(element: lxml.html.HtmlElement) -> bool:
     return _is_strong(element) or bool(_HEAD_CLASS.search(element.get("class", "")))
 
 
+_SET_OFF_STYLE = re.compile(
+    r"text-align\s*:\s*center|align-center|font-size\s*:\s*(?:\d(?:\.\d+)?pt|1[0-3]px|x?-?small)"
+    r"|(?:^|[\s_-])(?:desc|caption|note|pic-?txt|img-?txt)",
+    re.I,
+)
+
+
+def _set_off(element: lxml.html.HtmlElement, text: str) -> bool:
+    """The text is set off from the body as a caption is: centred, in a smaller font, italic or
+    bold (on the block itself or on elements holding all its text)."""
+
+    def marked(node: lxml.html.HtmlElement) -> bool:
+        if node.tag in ("center", "i", "em", "small", "figcaption") or _is_bold(node):
+            return True
+        if node.tag == "p" and node.get("align", "").lower() == "center":
+            return True
+        return any(
+            _SET_OFF_STYLE.search(value)
+            for name, value in node.attrib.items()
+            if name in ("style", "class") or name.endswith("-style")
+        )
+
+    if marked(element):
+        return True
+    inner = "".join(
+        _text(n)
+        for n in element.iter()
+        if isinstance(n.tag, str)
+        and n is not element
+        and marked(n)
+        and not any(marked(a) for a in n.iterancestors() if a is not element)
+    )
+    return bool(inner) and _key(inner) == _key(text)
+
+
 def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
     """All the text is bold: set in bold elements, or in an element that is bold itself."""
     if _is_bold(element):
@@ -452,10 +487,10 @@ class _Walker:
             return bool(key)
         return bool(key) and (key in self.kept or caption_like(text))
 
-    def add_text(self, text: str) -> None:
+    def add_text(self, text: str, set_off: bool = False) -> None:
         text = _squash(text)
         if text and self.keeps(text):
-            self.raws.append(Raw("text", text))
+            self.raws.append(Raw("text", text, set_off=set_off))
 
     def figure(self, element: lxml.html.HtmlElement) -> None:
         images = [f for f in (_image_figure(i) for i in element.iter("img")) if f]
@@ -541,8 +576,9 @@ class _Walker:
         ):
             self.raws.append(Raw("heading", text))
             return
+        set_off = _set_off(element, text)
         for line in lines:
-            self.add_text(line)
+            self.add_text(line, set_off)
 
 
 def walk_all(root: lxml.html.HtmlElement) -> list[Raw]:

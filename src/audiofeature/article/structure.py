@@ -49,7 +49,8 @@ _ALT_SAYS_NOTHING = re.compile(
 HEADING_CHARS = 20
 CAPTION_CHARS = 200
 # A caption printed right after its photo with no mark is short: one line, one sentence.
-BARE_CAPTION_CHARS = 20
+BARE_CAPTION_CHARS = 40
+SET_OFF_CAPTION_CHARS = 80
 _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\s*[：:]?\s*$")
 # Marks that open a byline line: ► 文 张三.
 # Page furniture printed as text: the title of a box of links (相关新闻：), a call to scan a code
@@ -57,6 +58,7 @@ _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\
 _FURNITURE_LINE = re.compile(
     r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关链接|推荐阅读|相关报道|热点推荐|热点新闻|猜你喜欢)"
     r"[】\]]?\s*[：:>》]*$"
+    r"|^(?:返回|回到).{0,10}(?:首页|顶部)\s*[>》]*$"
 )
 _PROMO = re.compile(
     r"(?:扫描|扫码|扫一扫|长按|识别).{0,12}二维码|二维码.{0,8}(?:关注|下载)"
@@ -65,6 +67,8 @@ _PROMO = re.compile(
     re.I,
 )
 PROMO_CHARS = 80
+# A link back to the site's front page glued to the end of the last paragraph.
+_BACK_LINK = re.compile(r"(?:返回|回到).{0,10}(?:首页|顶部)\s*[>》]*\s*$")
 # Link markers web pages put after names: 张杰(微博), 大左(微信号：dazuozone). Page furniture.
 _LINK_MARKER = re.compile(
     r"[（(]\s*(?:微博|微信|博客|微信号\s*[：:]\s*[\w.-]+|微信公众号\s*[：:]\s*[\w.-]+)\s*[)）]"
@@ -113,6 +117,8 @@ class Raw:
     credit: str = ""
     # the page gave the photo a caption box and left it empty: it has no caption
     no_caption: bool = False
+    # text set off from the body: centred, bold, italic or in a smaller font, as captions are
+    set_off: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,9 @@ def caption_like(text: str) -> bool:
     )
 
 
-def _caption_after_image(text: str, image: Raw, head: Head) -> tuple[str, str] | None:
+def _caption_after_image(
+    text: str, image: Raw, head: Head, set_off: bool = False
+) -> tuple[str, str] | None:
     """Text right after a photo that printed no caption, when it reads as the caption: it ends
     with a credit (…供图, …摄, 图/…), or it is one short sentence. Text that leads into the
     photo (…如下：, …——) or asks a question is the story's."""
@@ -152,7 +160,8 @@ def _caption_after_image(text: str, image: Raw, head: Head) -> tuple[str, str] |
     if image.no_caption:
         return None
     sentences = [s for s in re.split(r"[。！？!?]", text) if s.strip()]
-    if len(text) <= BARE_CAPTION_CHARS and len(sentences) == 1:
+    limit = SET_OFF_CAPTION_CHARS if set_off else BARE_CAPTION_CHARS
+    if len(text) <= limit and len(sentences) == 1:
         return text, ""
     return None
 
@@ -233,7 +242,7 @@ class _Rules:
         # paragraph 张\u00a0三 they are typesetting, and byline names need them to split.
         return replace(
             raw,
-            text=_LINK_MARKER.sub("", ZERO_WIDTH.sub("", raw.text)).strip(),
+            text=_BACK_LINK.sub("", _LINK_MARKER.sub("", ZERO_WIDTH.sub("", raw.text))).strip(),
             alt=clean(ZERO_WIDTH.sub("", raw.alt)),
         )
 
@@ -376,7 +385,7 @@ class _Rules:
                 and previous.kind == "figure"
                 and not previous.text
                 and not previous.credit  # a credit line alone is not a photo
-                and (found := _caption_after_image(raw.text, previous, self.head))
+                and (found := _caption_after_image(raw.text, previous, self.head, raw.set_off))
             ):
                 raws.append(Raw("figure", found[0], credit=found[1]))  # merged below
                 continue
