@@ -88,7 +88,7 @@ EDITOR_ROLES = both_scripts(
     "后期",
 )
 # 文/张三 图/李四: a one-character role only counts when a separator follows it.
-_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜:：]|\s+\S)"
+_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜︱:：]|\s+\S)"
 _ROLE_RE = re.compile(
     "("
     + "|".join(sorted(_PRINTED_ROLES + EDITOR_ROLES, key=len, reverse=True))
@@ -96,7 +96,7 @@ _ROLE_RE = re.compile(
     + _SHORT_ROLE
     + ")"
 )
-_SEPARATORS = r"[\s、，,/／|｜:：;；\u00a0\u3000]+"
+_SEPARATORS = r"[\s、，,/／|｜︱:：;；\u00a0\u3000]+"
 # Words that close a credit but are not names: 记者 张三 北京报道, 张三 摄.
 _TRAILING_WORDS = re.compile(
     _alt("报道", "报导", "摄", "摄影", "发", "采写", "整理", "整合", "编译", "供图")
@@ -107,7 +107,7 @@ END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全
 _OPEN = "（("
 _CLOSE = "）)"
 _EDITOR_LINE = re.compile(
-    r"^[【\[（(〔]?\s*(?:" + "|".join(EDITOR_ROLES) + r")\s*[：:／/|｜\s\u00a0\u3000]"
+    r"^[【\[（(〔]?\s*(?:" + "|".join(EDITOR_ROLES) + r")\s*[：:／/|｜︱\s\u00a0\u3000]"
 )
 _SOURCE_LINE = re.compile(
     r"^[【\[（(〔]?\s*" + _alt("本文来源", "文章来源", "信息来源", "来源", "稿源") + r"\s*[：:]\s*"
@@ -206,7 +206,7 @@ def parse_credits(text: str, bare_names: bool = False) -> tuple[str, list[Credit
     for role, names_text in zip(pieces[1::2], pieces[2::2], strict=True):
         names = _names(names_text)
         if names is None:
-            if names_text.strip(" ：:/／|｜"):
+            if names_text.strip(" ：:/／|｜︱"):
                 return None
             continue
         if len(names) > 1 and not outlet and _OUTLET_NAME.match(names[0]):

@@ -357,6 +357,10 @@ def _image_figure(image: lxml.html.HtmlElement) -> Raw | None:
     size = [image.get("width", ""), image.get("height", "")]
     if any(s.isdigit() and int(s) < 40 for s in size):
         return None  # an icon or a tracking pixel
+    source = (image.get("src") or image.get("data-src") or "").rsplit("/", 1)[-1]
+    label = f"{image.get('alt', '')} {image.get('title', '')}"
+    if _LOGO.search(source) or _BACK_HOME.search(label):
+        return None  # the site's logo, a link back to its front page
     return Raw("figure", "", alt=_squash(image.get("alt", "") or image.get("title", "")))
 
 
@@ -458,6 +462,8 @@ def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
 
 
 LINK_SHARE = 0.6
+_LOGO = re.compile(r"logo|icon|favicon", re.I)
+_BACK_HOME = re.compile(r"(?:返回|回到).{0,10}首页")
 _CAPTION_CLASS = re.compile(r"desc|caption|descr|pic-?txt|img-?txt|imgtitle|tuzhu", re.I)
 # A lead or summary box the site prints over the story (导语): part of the story, though
 # extractors often drop it as a teaser.
@@ -485,7 +491,12 @@ class _Walker:
         key = _key(text)
         if self.kept is None:
             return bool(key)
-        return bool(key) and (key in self.kept or caption_like(text))
+        # captions and bylines inside the story's box are the story's, whatever the extractor says
+        return bool(key) and (
+            key in self.kept
+            or caption_like(text)
+            or isinstance(cr.byline_line(_squash(text)), Byline)
+        )
 
     def add_text(self, text: str, set_off: bool = False) -> None:
         text = _squash(text)
@@ -560,7 +571,11 @@ class _Walker:
         images = [i for i in element.iter("img") if _image_figure(i)]
         lines = _inline_lines(element)
         text = " ".join(lines)
-        if len(images) == 1 and (not text or len(text) <= SHORT_CAPTION or caption_like(text)):
+        if (
+            len(images) == 1
+            and (not text or len(text) <= SHORT_CAPTION or caption_like(text))
+            and not isinstance(cr.byline_line(text), Byline)
+        ):
             self.figure(element)  # an image with its caption beside it, which trafilatura drops
             return
         for image in images:

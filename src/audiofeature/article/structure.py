@@ -334,7 +334,9 @@ class _Rules:
     def _trailing_byline_lines(self) -> None:
         """作者：张三（zhangsan@example.com） or 记者 张三 on a line of its own after the story:
         read once, up front, with the byline."""
-        texts = [i for i in self._texts() if self.raws[i].text]
+        texts = [
+            i for i, r in enumerate(self.raws) if r.kind in ("text", "heading") and r.text
+        ]  # a byline set in bold after the story is still a byline
         if texts and (match := _BRACKETED_AUTHOR.match(self.raws[texts[-1]].text)):
             # (作者：某某 某大学教授): the name and the affiliation, read up front
             role, who = match.group("role"), clean(match.group("who"))
