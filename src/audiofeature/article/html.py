@@ -234,6 +234,23 @@ def _container(doc: lxml.html.HtmlElement, keys: list[str]) -> lxml.html.HtmlEle
     return max(close, key=lambda e: (depth[e], chars[e], -order[e]))
 
 
+def _densest(doc: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | None, int]:
+    """The element whose own paragraphs (<p> children, less their link text) hold the most
+    text, with that count."""
+    best, most = None, 0
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or _in_junk(element):
+            continue
+        chars = 0
+        for child in element:
+            if isinstance(child.tag, str) and child.tag == "p":
+                linked = sum(len(_key(a.text_content())) for a in child.iter("a"))
+                chars += max(0, len(_key(child.text_content())) - linked)
+        if chars > most:
+            best, most = element, chars
+    return best, most
+
+
 def _meta(doc: lxml.html.HtmlElement, *names: str) -> str:
     for name in names:
         for attribute in ("property", "name"):
@@ -462,6 +479,7 @@ def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
 
 
 LINK_SHARE = 0.6
+_DOCUMENT_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
 _LOGO = re.compile(r"logo|icon|favicon", re.I)
 _BACK_HOME = re.compile(r"(?:返回|回到).{0,10}首页")
 _CAPTION_CLASS = re.compile(r"desc|caption|descr|pic-?txt|img-?txt|imgtitle|tuzhu", re.I)
@@ -539,7 +557,7 @@ class _Walker:
             if found := _image_figure(element):
                 self.raws.append(found)
             return
-        if self.kept is not None and tag != "a" and _mostly_links(element):
+        if tag != "a" and _mostly_links(element):
             return
         if self.kept is not None and _LEAD_CLASS.search(_classes(element)):
             kept, self.kept = self.kept, None
@@ -605,6 +623,9 @@ def walk_all(root: lxml.html.HtmlElement) -> list[Raw]:
 
 def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[Raw]]:
     """Raise NoArticle when the page holds no article, TooLong past `max_chars`."""
+    # A page stitched from includes can close </html> halfway; libxml2 then drops the rest.
+    # Browsers ignore a stray close, and so do we: the parser adds the closing tags itself.
+    markup = _DOCUMENT_CLOSE.sub("", markup)
     try:
         doc = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -618,9 +639,14 @@ def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[R
     if max_chars is not None and total > max_chars:
         raise TooLong(total)  # before the search for the container, which grows with it
     container = _container(doc, kept)
+    walker = _Walker("\n".join(kept))
+    dense, dense_chars = _densest(doc)
+    if dense is not None and dense_chars > 2 * total:
+        # The extractor kept a menu and missed the story (it happens on pages with unusual
+        # markup): the box with the most paragraph text is the story, read whole.
+        container, walker = dense, _Walker(None)
     title, title_element, site = _find_title(doc, container)
     subtitle, source, byline, author = _headline_extras(_between(doc, title_element, container))
-    walker = _Walker("\n".join(kept))
     walker.walk(container)
     head = Head(title, subtitle, byline, source, site, author)
     return head, walker.raws

@@ -549,6 +549,19 @@ class _Rules:
     def repeats_of_headline(self) -> None:
         headline = {_key(self.head.title), _key(self.head.subtitle or "")} - {""}
         self.raws = [r for r in self.raws if r.kind == "figure" or _key(r.text) not in headline]
+        # the headline printed again over the text, broken over a few lines
+        title = _key(self.head.title)
+        for start in range(min(len(self.raws), 8)):
+            joined = ""
+            for end in range(start, min(len(self.raws), start + 5)):
+                if self.raws[end].kind == "figure":
+                    break
+                joined += _key(self.raws[end].text)
+                if joined == title and end > start:
+                    self.raws = self.raws[:start] + self.raws[end + 1 :]
+                    return
+                if not title.startswith(joined):
+                    break
 
     def stacked_headings(self) -> None:
         """Headings printed one under another (a head and its sub-heads, or a head on two
