@@ -59,7 +59,14 @@ _FURNITURE_LINE = re.compile(
     r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关链接|推荐阅读|相关报道|热点推荐|热点新闻|猜你喜欢)"
     r"[】\]]?\s*[：:>》]*$"
     r"|^(?:返回|回到).{0,10}(?:首页|顶部)\s*[>》]*$"
+    r"|^(?:您(?:现在)?的?所在的?位置|当前位置|现在位置|所在位置)\s*[：:]"  # breadcrumbs
+    r"|^首页\s*[>›»/]"
 )
+# A disclaimer or copyright notice the site prints under every story.
+_NOTICE_LINE = re.compile(r"^[【\[]?(?:免责声明|版权声明|特别声明|郑重声明|声明)[】\]]?\s*[：:]")
+NOTICE_CHARS = 300
+_CRUMB = re.compile(r"\S\s*[>›»]$")
+CRUMB_CHARS = 12
 _PROMO = re.compile(
     r"(?:扫描|扫码|扫一扫|长按|识别).{0,12}二维码|二维码.{0,8}(?:关注|下载)"
     r"|关注.{0,16}(?:公众号|微信号|官方微信|官方微博|视频号|抖音号)"
@@ -248,7 +255,17 @@ class _Rules:
 
     def production_lines(self) -> None:
         kept = []
+        crumbs = False
         for raw in self.raws:
+            # a breadcrumb trail printed item by item: 首页 > / 快讯 > / 公司
+            if raw.kind != "figure" and len(raw.text) <= CRUMB_CHARS:
+                if _CRUMB.search(raw.text):
+                    crumbs = True
+                    continue
+                if crumbs and not _SENTENCE_PUNCT.search(raw.text):
+                    crumbs = False
+                    continue
+            crumbs = False
             if raw.kind in ("text", "heading"):
                 # 图片说明： alone is a block header over the captions, said by the figure itself
                 text = _BLOCK_HEADER_END.sub("", raw.text)
@@ -258,6 +275,7 @@ class _Rules:
             if raw.kind in ("text", "heading") and (
                 cr.is_editor_line(raw.text)
                 or _FURNITURE_LINE.match(raw.text)
+                or (len(raw.text) <= NOTICE_CHARS and _NOTICE_LINE.match(raw.text))
                 or (len(raw.text) <= PROMO_CHARS and _PROMO.search(raw.text))
             ):
                 continue
