@@ -48,6 +48,13 @@ _ALT_SAYS_NOTHING = re.compile(
 )
 HEADING_CHARS = 20
 CAPTION_CHARS = 200
+_NUMERALS = "一二三四五六七八九十"
+# 一、加强组织领导。各单位要… → head 加强组织领导, then the text
+_PART = re.compile(
+    rf"^(?:[（(]([{_NUMERALS}])[）)]|([{_NUMERALS}])[、．.])"
+    r"\s*(?P<head>[^。！？；：:，,]{2,20})[。：:](?P<rest>.*)$",
+    re.S,
+)
 # A caption printed right after its photo with no mark is short: one line, one sentence.
 BARE_CAPTION_CHARS = 40
 SET_OFF_CAPTION_CHARS = 80
@@ -478,6 +485,29 @@ class _Rules:
             raws.append(raw)
         self.raws = raws
 
+    def numbered_parts(self) -> None:
+        """一、… 二、… opening paragraphs in sequence are the parts of a notice or report: each
+        becomes a section, headed by its numbered head (up to the first full stop or colon)."""
+        numbers = []
+        for raw in self.raws:
+            match = _PART.match(raw.text) if raw.kind == "text" else None
+            numbers.append(_NUMERALS.index(match[1] or match[2]) + 1 if match else 0)
+        if 1 not in numbers or 2 not in numbers:
+            return
+        raws: list[Raw] = []
+        expected = 1
+        for raw, number in zip(self.raws, numbers, strict=True):
+            match = _PART.match(raw.text) if number == expected else None
+            if match is None:
+                raws.append(raw)
+                continue
+            expected += 1
+            raws.append(Raw("heading", match["head"].strip()))
+            if match["rest"].strip():
+                raws.append(Raw("text", match["rest"].strip()))
+        if expected > 2:
+            self.raws = raws
+
     def headings(self) -> None:
         """Headings with no markup: （一）…, 1．…, or a short bare line between paragraphs."""
         if any(r.kind == "heading" for r in self.raws):
@@ -622,6 +652,7 @@ def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Art
     rules.credits()
     rules.figures()
     rules.read_alts()
+    rules.numbered_parts()
     rules.headings()
     rules.join_cuts()
     rules.stacked_headings()

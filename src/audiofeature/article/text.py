@@ -79,10 +79,10 @@ def _headline(lines: list[str]) -> tuple[Head, list[str]]:
             return Head(title, subtitle, byline), lines[:index] + lines[end:]
     if not lines or any(_heading(line) for line in lines):
         return Head(), lines  # Markdown with no level-1 heading: no title to guess
+    notice = _NOTICE_TITLE.match(lines[0])
+    if notice and len(lines[0]) > notice.end():
+        return Head(notice.group(1)), [lines[0][notice.end() :], *lines[1:]]
     if len(lines) == 1:
-        notice = _NOTICE_TITLE.match(lines[0])
-        if notice and len(lines[0]) > notice.end():
-            return Head(notice.group(1)), [lines[0][notice.end() :]]
         return Head(), lines
     if len(lines) > 2 and (kicker := kicker_text(lines[0])) and _can_be_title(lines[1]):
         # a kicker (引题) ending in a dash over the main title: both are the headline
