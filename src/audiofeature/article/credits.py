@@ -117,7 +117,8 @@ _OUTLET_NAME = re.compile(r"^.{2,8}" + _alt("网", "报", "社", "台", "刊", "
 _OWN_OUTLET = both_scripts("本报", "本台", "本刊", "本网", "本站")
 _OUTLET_END = re.compile(r"^.{1,10}?" + _alt("报", "社", "网", "台", "刊", "站"))
 _DATELINE = re.compile(
-    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?{_alt('讯', '电')})?\s*"
+    # 本报讯（…）, 新华社北京3月5日电（…）, or the outlet in lenticular brackets: 【某某网】（…）
+    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?{_alt('讯', '电')}|【[^【】\s]{{2,12}}】)?\s*"
     rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{2,60}})[{_CLOSE}]\s*(?P<rest>.*)$",
     re.S,
 )
@@ -264,7 +265,7 @@ def dateline(paragraph: str) -> tuple[Byline, str] | None:
     match = _DATELINE.match(paragraph)
     if not match or not match.group("rest").strip():
         return None
-    head = match.group("head") or ""
+    head = (match.group("head") or "").strip("【】")
     parsed = parse_credits(match.group("inner"), bare_names=bool(head))
     if parsed is None:
         return None

@@ -56,7 +56,7 @@ _PART = re.compile(
     re.S,
 )
 # A caption printed right after its photo with no mark is short: one line, one sentence.
-BARE_CAPTION_CHARS = 40
+BARE_CAPTION_CHARS = 20
 SET_OFF_CAPTION_CHARS = 80
 _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\s*[：:]?\s*$")
 # Marks that open a byline line: ► 文 张三.
@@ -306,12 +306,12 @@ class _Rules:
         texts = [i for i, r in enumerate(self.raws) if r.kind in ("text", "heading")]
         if self.byline is None:
             for index in texts[:3]:
-                if _LABEL_LINE.match(self.raws[index].text):
-                    break  # 地点：… opens a sub-story: its byline is read inside it
                 if cr.bare_photo_credit(self.raws[index].text):
                     continue  # 新华社记者 张三 摄 credits a photo, not the story
                 # a byline printed in bold is still a byline, not a heading
                 found = cr.byline_line(_LINE_MARK.sub("", self.raws[index].text))
+                if found is None and _LABEL_LINE.match(self.raws[index].text):
+                    break  # 地点：… opens a sub-story: its byline is read inside it
                 if found is False:
                     self.raws[index] = replace(self.raws[index], text="")
                 elif found is not None:
@@ -333,7 +333,10 @@ class _Rules:
         texts = [i for i in self._texts() if self.raws[i].text]
         if texts:
             last = texts[-1]
-            found_trailing = cr.trailing_credit(self.raws[last].text)
+            text = self.raws[last].text
+            # a caption's credit (▲…（记者 某某 摄）) stays with the caption
+            photo = text[0] in FIGURE_MARK or caption_like(text)
+            found_trailing = None if photo else cr.trailing_credit(text)
             source = _TRAILING_SOURCE.match(self.raws[last].text)
             if found_trailing is None and source and cr.parse_credits(source["who"]) is None:
                 # …趋稳趋优。（某县发改局）: the source, closing the story; not part of it
