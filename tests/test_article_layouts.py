@@ -425,3 +425,47 @@ def test_corpus_structure_matches_golden():
     shapes = {name: shape(load_article(ARTICLES / name)) for name in GOLDEN_ARTICLES}
     assert all(s["paragraphs"] for s in shapes.values())
     check_golden("corpus_structure.json", json.dumps(shapes, indent=1) + "\n")
+
+
+# --- whole builds: the chapters a listener gets ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "titles"),
+    [
+        (
+            "night-market.md",
+            HEXO_POST,
+            ["“老街夜市”重新开张", "摊位焕然一新", "图：老街夜市入口", "管理更加规范"],
+        ),
+        (
+            "grassroots.txt",
+            MULTI_STORY,
+            ["基层新气象", "老街改造后焕发新活力", "社区食堂解决老人吃饭难"],
+        ),
+    ],
+    ids=["markdown-export", "multi-story"],
+)
+def test_built_edition_has_the_expected_chapters(tmp_path, name, text, titles):
+    import json
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from audiofeature.cli import main
+
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(article), "-o", str(out), "--engine", "tone"]
+    result = CliRunner().invoke(main, [*args, "--cache", str(tmp_path / "cache")])
+    assert result.exit_code == 0, result.output
+    mp3 = out / article.stem / f"{article.stem}.mp3"
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_chapters", "-of", "json", str(mp3)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    chapters = json.loads(probe.stdout)["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == titles
