@@ -48,6 +48,7 @@ _PRINTED_ROLES = both_scripts(
     "作者",
     "编译",
     "整理",
+    "采写",
 )
 # Production credits: printed, never read aloud.
 EDITOR_ROLES = both_scripts(
@@ -376,6 +377,8 @@ _LOOSE_CREDIT_END = re.compile(
     + "$"
 )
 LOOSE_CREDIT_CHARS = 30
+# …纸团。某某分局供图 某某网: a credit clause after the caption's last sentence
+_PHOTO_WORD = re.compile(_alt("摄", "供图", "提供", "图片来源"))
 
 
 def loose_photo_credit(caption: str) -> tuple[str, str]:
@@ -385,14 +388,15 @@ def loose_photo_credit(caption: str) -> tuple[str, str]:
     The credit is the last clause: after the last sentence end, else after the last comma or
     space. Only for text already known to stand beside a photo."""
     caption = caption.strip()
-    if not _LOOSE_CREDIT_END.search(caption):
+    last = re.split(r"[。！？!?]", caption)[-1]
+    if not (_LOOSE_CREDIT_END.search(caption) or (last != caption and _PHOTO_WORD.search(last))):
         return caption, ""
     for marks in ("。！？!?", "，, \u3000\u00a0"):
         cut = max(caption.rfind(mark) for mark in marks)
         if cut <= 0:
             continue
         credit = caption[cut + 1 :].strip()
-        if 2 <= len(credit) <= LOOSE_CREDIT_CHARS and len(_LOOSE_CREDIT_END.sub("", credit)) >= 2:
+        if 2 <= len(credit) <= LOOSE_CREDIT_CHARS and len(_PHOTO_WORD.sub("", credit)) >= 2:
             return caption[: cut + 1].strip().rstrip("，, "), tidy(credit)
         return caption, ""
     return caption, ""

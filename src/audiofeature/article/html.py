@@ -479,6 +479,8 @@ def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
 
 
 LINK_SHARE = 0.6
+# A head set in bold can run to a full line of the page: 某某被吓坏，层层套路被骗走百万元.
+BOLD_HEAD_CHARS = 40
 _DOCUMENT_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
 _LOGO = re.compile(r"logo|icon|favicon", re.I)
 _BACK_HOME = re.compile(r"(?:返回|回到).{0,10}首页")
@@ -601,7 +603,7 @@ class _Walker:
                 self.raws.append(found)
         if (
             len(lines) == 1
-            and len(text) <= 30
+            and len(text) <= BOLD_HEAD_CHARS
             # a head may ask a question; a statement or a quotation ending in 。 is not a head
             and text.rstrip("”’」』\"'）)")[-1:] not in "。；;，,"
             and _bold_only(element, text)

@@ -69,6 +69,8 @@ _FURNITURE_LINE = re.compile(
     r"|^(?:您(?:现在)?的?所在的?位置|当前位置|现在位置|所在位置)\s*[：:]"  # breadcrumbs
     r"|^首页\s*[>›»/]"
 )
+# A tag a site puts before the headline in square brackets: [某某化妆品] 标题. Not the headline.
+_TITLE_TAG = re.compile(r"^\[[^\[\]]{1,16}\]\s*")
 # A disclaimer or copyright notice the site prints under every story.
 _NOTICE_LINE = re.compile(r"^[【\[]?(?:免责声明|版权声明|特别声明|郑重声明|声明)[】\]]?\s*[：:]")
 NOTICE_CHARS = 300
@@ -479,12 +481,16 @@ class _Rules:
         for raw in self.raws:
             if raw.kind == "figure":
                 alt = raw.alt if alt_worth_reading(raw.alt, raw.text, self.head) else ""
-                caption = raw.text
+                caption, credit = raw.text, raw.credit
                 if not caption:
                     caption, alt = alt, ""
+                    if not credit:  # the alt text may carry the credit as a caption would
+                        caption, credit = cr.photo_credit(caption)
+                    if not credit:
+                        caption, credit = cr.loose_photo_credit(caption)
                 if not caption:
                     continue  # nothing to say about this picture
-                raw = replace(raw, text=caption, alt=alt)
+                raw = replace(raw, text=caption, alt=alt, credit=credit)
             raws.append(raw)
         self.raws = raws
 
@@ -660,7 +666,7 @@ def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Art
     rules.join_cuts()
     rules.stacked_headings()
     return Article(
-        title=clean(head.title),
+        title=_TITLE_TAG.sub("", clean(head.title)) or clean(head.title),
         subtitle=clean(head.subtitle) if head.subtitle else None,
         byline=rules.byline,
         sections=rules.sections(),
