@@ -96,6 +96,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_WHOLE_TAGS = frozenset(["li", "td", "th", "dt", "dd"])
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]\s+")
 _SUBTITLE_CLASS = re.compile(r"sub-?title|subhead|fu-?title|vice-?title|fubiaoti", re.I)
 _SOURCE_IN_LINE = re.compile(r"(?:来源|稿源)\s*[：:]\s*([^\s\d【】\[\]（）()|｜:：]{2,24})")
@@ -518,10 +519,10 @@ class _Walker:
             or isinstance(cr.byline_line(_squash(text)), Byline)
         )
 
-    def add_text(self, text: str, set_off: bool = False) -> None:
+    def add_text(self, text: str, set_off: bool = False, whole: bool = False) -> None:
         text = _squash(text)
         if text and self.keeps(text):
-            self.raws.append(Raw("text", text, set_off=set_off))
+            self.raws.append(Raw("text", text, set_off=set_off, whole=whole))
 
     def figure(self, element: lxml.html.HtmlElement) -> None:
         images = [f for f in (_image_figure(i) for i in element.iter("img")) if f]
@@ -612,8 +613,12 @@ class _Walker:
             self.raws.append(Raw("heading", text))
             return
         set_off = _set_off(element, text)
+        whole = any(
+            isinstance(n.tag, str) and n.tag in _WHOLE_TAGS
+            for n in (element, *element.iterancestors())
+        )
         for line in lines:
-            self.add_text(line, set_off)
+            self.add_text(line, set_off, whole)
 
 
 def walk_all(root: lxml.html.HtmlElement) -> list[Raw]:

@@ -135,6 +135,8 @@ class Raw:
     no_caption: bool = False
     # text set off from the body: centred, bold, italic or in a smaller font, as captions are
     set_off: bool = False
+    # a list item or a table cell is whole by itself: never the piece of a paragraph cut in two
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -596,9 +598,17 @@ class _Rules:
                 and ends_open(previous.text)
                 and not _standalone(previous.text)
                 and not _standalone(raw.text)
+                and not (previous.whole or raw.whole)
             ):
                 # Cut by the layout mid-sentence: 标准化试点 / 示范区建设 is one paragraph.
-                joined[-1] = Raw("text", previous.text + raw.text)
+                # Latin words cut at a line end keep their space: public / repository.
+                glue = (
+                    " "
+                    if re.search(r"[A-Za-z0-9,.;:]$", previous.text)
+                    and re.match(r"[A-Za-z0-9(]", raw.text)
+                    else ""
+                )
+                joined[-1] = Raw("text", previous.text + glue + raw.text)
                 continue
             joined.append(raw)
         self.raws = joined
