@@ -289,6 +289,24 @@ def test_multi_story_page():
     assert sum("本报记者张明" in h.replace(" ", "") for h in heard[: len(heard) // 2]) == 1
 
 
+def test_multi_story_web_page_with_bold_subheads():
+    lines = [line for line in MULTI_STORY.splitlines() if line.strip()]
+    body = "".join(
+        f"<p><strong>{line}</strong></p>" if line.endswith(("活力", "难")) else f"<p>{line}</p>"
+        for line in lines[1:]
+    )
+    page = (
+        f"<html><head><title>{lines[0]}_青山网</title></head><body>"
+        f"<div class='nav'><a href='/'>首页</a></div><div class='article'><h1>{lines[0]}</h1>"
+        f"<div class='content'>{body}</div></div></body></html>"
+    )
+    article = parse_html(page)
+    assert headings(article) == ["老街改造后焕发新活力", "社区食堂解决老人吃饭难"]
+    first, second = (s for s in article.sections if s.heading)
+    assert [b.text for b in first.blocks][:2] == ["地点：江西南昌", "本报记者 张明"]
+    assert [b.text for b in second.blocks][:2] == ["地点：湖南长沙", "本报记者 李华"]
+
+
 def test_multi_story_chapters_are_named_after_the_subheads():
     script = build_script(parse_article(MULTI_STORY), lambda t: ["a1"] * len(t))
     assert [c.title for c in script.chapters if c.kind == "section"] == [

@@ -573,7 +573,11 @@ class _Rules:
                 and (not ends_open(following.text) or len(following.text) > 2 * HEADING_CHARS)
             ):
                 raws[index] = Raw("heading", raw.text)
-        raws = [r for r in raws if r.text or r.kind == "figure"]
+        self.raws = [r for r in raws if r.text or r.kind == "figure"]
+
+    def label_lines(self) -> None:
+        """地点：… printed over a subhead is read inside the sub-story it opens."""
+        raws = list(self.raws)
         for index in range(1, len(raws)):
             before = raws[index - 1]
             if (
@@ -581,7 +585,6 @@ class _Rules:
                 and before.kind == "text"
                 and _LABEL_LINE.match(before.text)
             ):
-                # 地点：… printed over the subhead is read inside the sub-story it opens
                 raws[index - 1], raws[index] = raws[index], before
         self.raws = raws
 
@@ -673,6 +676,7 @@ def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Art
     rules.read_alts()
     rules.numbered_parts()
     rules.headings()
+    rules.label_lines()
     rules.join_cuts()
     rules.stacked_headings()
     return Article(
