@@ -487,3 +487,10 @@ def test_built_edition_has_the_expected_chapters(tmp_path, name, text, titles):
     )
     chapters = json.loads(probe.stdout)["chapters"]
     assert [c["tags"]["title"] for c in chapters] == titles
+
+
+def test_sentence_giving_a_web_address_is_not_read():
+    article = parse_article(
+        "标题\n\n发布会今晚直播。收藏以下链接：https://example.org/live，锁定直播。记者到场采访。\n"
+    )
+    assert paragraphs(article) == ["发布会今晚直播。记者到场采访。"]

@@ -200,6 +200,18 @@ def _standalone(text: str) -> bool:
     )
 
 
+_WEB_ADDRESS = re.compile(r"https?://|www\.[a-z0-9-]+\.", re.I)
+_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』]?|$)")
+
+
+def _without_addresses(text: str) -> str:
+    """A sentence that gives a web address (收藏以下链接：http://…) tells a reader where to click:
+    a listener can do nothing with it, so it is not read."""
+    if not _WEB_ADDRESS.search(text):
+        return text
+    return "".join(s for s in _SENTENCE.findall(text) if not _WEB_ADDRESS.search(s))
+
+
 def _head_line(text: str, commas: bool = False) -> bool:
     """A short line with no sentence punctuation, as a head is printed."""
     punctuation = r"[。！？；;!?：:、]" if commas else r"[。！？；，,;!?：:、]"
@@ -260,7 +272,9 @@ class _Rules:
         # paragraph 张\u00a0三 they are typesetting, and byline names need them to split.
         return replace(
             raw,
-            text=_BACK_LINK.sub("", _LINK_MARKER.sub("", ZERO_WIDTH.sub("", raw.text))).strip(),
+            text=_without_addresses(
+                _BACK_LINK.sub("", _LINK_MARKER.sub("", ZERO_WIDTH.sub("", raw.text)))
+            ).strip(),
             alt=clean(ZERO_WIDTH.sub("", raw.alt)),
         )
 
