@@ -1,7 +1,8 @@
 """Stage 1: an article file (plain text, newspaper Markdown or a web page) becomes an `Article`.
 
-decode.py turns bytes into text whatever the encoding; text.py and html.py turn text into raw
-blocks; structure.py applies the rules every format shares. Layout noise is repaired on the way
+decode.py turns bytes into text whatever the encoding; text.py (plain text), html.py (web pages)
+and markdown.py (Markdown, through the HTML walker) turn text into raw blocks; structure.py
+applies the rules every format shares. Layout noise is repaired on the way
 and every marker becomes structure, so no marker ever reaches the spoken text.
 """
 

@@ -1,6 +1,6 @@
 """Rules shared by every input format: blocks as a page or file gives them become an Article.
 
-A reader (text.py, html.py) hands over the headline it found and the body as raw blocks: text,
+A reader (text.py, html.py, markdown.py) hands over the headline it found and the body as raw blocks: text,
 headings and figures it could recognise by markup. The rules here finish the job the way a
 newsreader reads a page: credits said once up front, production credits dropped, photo captions
 and credits recognised in their printed styles, headings recognised where no markup shows them,
@@ -59,7 +59,6 @@ _PART = re.compile(
 BARE_CAPTION_CHARS = 20
 SET_OFF_CAPTION_CHARS = 80
 _BLOCK_HEADER_END = re.compile(r"\s*(?:图片说明|图片說明|图注|圖注)\s*[：:]?\s*$")
-# Marks that open a byline line: ► 文 张三.
 # Page furniture printed as text: the title of a box of links (相关新闻：), a call to scan a code
 # or follow an account. Short lines only: a story may mention a QR code in a long paragraph.
 _FURNITURE_LINE = re.compile(
@@ -98,6 +97,7 @@ _TRAILING_SOURCE = re.compile(
 _BRACKETED_SOURCE = re.compile(r"^[（(]\s*([^（()）。！？，,；;：:\d]{2,20})\s*[）)]$")
 # An e-mail address or web address printed after a name, in brackets or not.
 _CONTACT = re.compile(r"[（(]?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+)\s*[）)]?")
+# Marks that open a byline line: ► 文 张三.
 _LINE_MARK = re.compile(r"^[►▶▷▸●•◆■□★☆>〉》|｜\s]+")
 # Markers that print structure and are never said: ● before a head, ▲ before a caption.
 HEADING_MARK = re.compile(r"^[●•◆◇■□▶►◎○·★☆]+\s*")
