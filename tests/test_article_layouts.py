@@ -494,3 +494,14 @@ def test_sentence_giving_a_web_address_is_not_read():
         "标题\n\n发布会今晚直播。收藏以下链接：https://example.org/live，锁定直播。记者到场采访。\n"
     )
     assert paragraphs(article) == ["发布会今晚直播。记者到场采访。"]
+
+
+def test_nothing_after_the_editor_line_is_the_story():
+    text = (
+        "标题\n\n夜市昨晚重新开张。\n\n摊主们都很高兴。\n\n采写：本报记者 张华\n\n"
+        "作者：张华返回青山网，查看更多\n\n责任编辑：王五\n\n另一条新闻的标题\n\n"
+        "另一条新闻的正文，与这篇报道无关。\n"
+    )
+    article = parse_article(text)
+    assert paragraphs(article) == ["夜市昨晚重新开张。", "摊主们都很高兴。"]
+    assert article.byline.sentence() == "本报记者张华"

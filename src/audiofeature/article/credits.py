@@ -205,7 +205,17 @@ def parse_credits(text: str, bare_names: bool = False) -> tuple[str, list[Credit
     if len(outlet) > 12 or re.search(r"[，。！？；,.!?;]", outlet):
         return None  # 据本报记者了解…: a sentence, not a credit
     credits: list[Credit] = []
-    for role, names_text in zip(pieces[1::2], pieces[2::2], strict=True):
+    roles, texts = pieces[1::2], pieces[2::2]
+    for index, (role, names_text) in enumerate(zip(roles, texts, strict=True)):
+        if index + 1 < len(roles) and names_text and not names_text[-1].isspace():
+            # 采写：南都记者 张三: the word touching the next role is that role's outlet
+            head, _, prefix = names_text.rpartition(" ")
+            prefix = prefix.lstrip(" ：:/／|｜︱")
+            labelled = names_text.lstrip().startswith(("：", ":")) and not head.strip(" ：:")
+            outlet_like = 2 <= len(prefix) <= 8 and not re.search(r"[，。！？；,.!?;]", prefix)
+            if outlet_like and (own_outlet(prefix) or _OUTLET_NAME.match(prefix) or labelled):
+                outlet = outlet or prefix
+                names_text = head
         names = _names(names_text)
         if names is None:
             if names_text.strip(" ：:/／|｜︱"):

@@ -68,6 +68,7 @@ _FURNITURE_LINE = re.compile(
     r"|^(?:您(?:现在)?的?所在的?位置|当前位置|现在位置|所在位置)\s*[：:]"  # breadcrumbs
     r"|^首页\s*[>›»/]"
 )
+_EDITOR_IN_CHARGE = re.compile(r"^[【\[（(〔]?\s*(?:责任编辑|责编|責任編輯|責編)\s*[：:／/|｜︱\s]")
 # A tag a site puts before the headline in square brackets: [某某化妆品] 标题. Not the headline.
 _TITLE_TAG = re.compile(r"^\[[^\[\]]{1,16}\]\s*")
 # A disclaimer or copyright notice the site prints under every story.
@@ -83,7 +84,9 @@ _PROMO = re.compile(
 )
 PROMO_CHARS = 80
 # A link back to the site's front page glued to the end of the last paragraph.
-_BACK_LINK = re.compile(r"(?:返回|回到).{0,10}(?:首页|顶部)\s*[>》]*\s*$")
+_BACK_LINK = re.compile(
+    r"(?:返回|回到)[^。！？]{0,10}?(?:首页|顶部|[，,]?\s*查看更多)\s*[>》]*\s*$"
+)
 # Link markers web pages put after names: 张杰(微博), 大左(微信号：dazuozone). Page furniture.
 _LINK_MARKER = re.compile(
     r"[（(]\s*(?:微博|微信|博客|微信号\s*[：:]\s*[\w.-]+|微信公众号\s*[：:]\s*[\w.-]+)\s*[)）]"
@@ -277,6 +280,18 @@ class _Rules:
             ).strip(),
             alt=clean(ZERO_WIDTH.sub("", raw.alt)),
         )
+
+    def after_the_editor(self) -> None:
+        """责任编辑：… is the last line of a story as sites print it: what follows it (other
+        stories, tags, links) is the page's, not the story's."""
+        for index, raw in enumerate(self.raws):
+            if (
+                index >= len(self.raws) // 2
+                and raw.kind != "figure"
+                and _EDITOR_IN_CHARGE.match(raw.text)
+            ):
+                self.raws = self.raws[:index]
+                return
 
     def production_lines(self) -> None:
         kept = []
@@ -684,6 +699,7 @@ class _Rules:
 def build_article(head: Head, raws: list[Raw], layout_cuts: bool = False) -> Article:
     rules = _Rules(head, raws, layout_cuts)
     rules.repeats_of_headline()
+    rules.after_the_editor()
     rules.production_lines()
     rules.credits()
     rules.figures()
