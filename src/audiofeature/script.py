@@ -164,31 +164,23 @@ def build_script(article: Article, reader: Reader, latin: LatinMode = "keep") ->
         yield "figure", figure.caption, PAUSE_PARAGRAPH, FIGURE_ANNOUNCEMENT
         if figure.alt:
             yield "figure", figure.alt, PAUSE_PARAGRAPH, FIGURE_DESCRIPTION
+        if figure.credit:
+            # who took the photo is said with the photo, once (本报记者 张三 摄)
+            yield "figure", figure.credit, PAUSE_PARAGRAPH, ""
 
+    # A figure closes the section it is printed in: the story is read without a break, then its
+    # photos, each a chapter of its own that a listener can skip. The same for the lead, whose
+    # text is in the front chapter. So a section is always one chapter, as its heading promises.
     for section in article.sections:
-        if section.heading is None and section is article.lead:
-            figures = [b for b in section.blocks if isinstance(b, Figure)]
-            for figure in figures:
-                builder.chapter(
-                    "figure", _short_title("图：" + figure.caption), figure_items(figure)
-                )
-            continue
-        run: list[tuple[Role, str, int, str]] = []
-        if section.heading:
-            run.append(("heading", section.heading, PAUSE_AFTER_HEADING, ""))
-        section_title = section.heading or _short_title(article.title)
-        opened = False
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                run.extend(_paragraph_items("body", block.text))
-                continue
-            if run:
-                builder.chapter("section", section_title, iter(run))
-                opened = True
-                run = []
-            builder.chapter("figure", _short_title("图：" + block.caption), figure_items(block))
-        if run:
-            builder.chapter(
-                "section", section_title if not opened else section_title + "（续）", iter(run)
-            )
+        figures = [b for b in section.blocks if isinstance(b, Figure)]
+        if section.heading is not None or section is not article.lead:
+            run: list[tuple[Role, str, int, str]] = []
+            if section.heading:
+                run.append(("heading", section.heading, PAUSE_AFTER_HEADING, ""))
+            for block in section.blocks:
+                if isinstance(block, Paragraph):
+                    run.extend(_paragraph_items("body", block.text))
+            builder.chapter("section", section.heading or _short_title(article.title), iter(run))
+        for figure in figures:
+            builder.chapter("figure", _short_title("图：" + figure.caption), figure_items(figure))
     return Script(title=article.title, chapters=tuple(builder.chapters))

@@ -1,7 +1,8 @@
 """Stage 1: an article file (plain text, newspaper Markdown or a web page) becomes an `Article`.
 
-decode.py turns bytes into text whatever the encoding; text.py and html.py turn text into raw
-blocks; structure.py applies the rules every format shares. Layout noise is repaired on the way
+decode.py turns bytes into text whatever the encoding; text.py (plain text), html.py (web pages)
+and markdown.py (Markdown, through the HTML walker) turn text into raw blocks; structure.py
+applies the rules every format shares. Layout noise is repaired on the way
 and every marker becomes structure, so no marker ever reaches the spoken text.
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from audiofeature.article.decode import decode, read_bytes
 from audiofeature.article.html import NoArticle, TooLong, html_blocks
+from audiofeature.article.markdown import markdown_blocks
 from audiofeature.article.model import (
     Article,
     Block,
@@ -40,11 +42,13 @@ __all__ = [
     "load_article",
     "parse_article",
     "parse_html",
+    "parse_markdown",
     "read_article_text",
 ]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 # Read at a newsreader's pace of about 250 characters a minute, 100 000 characters take close to
 # seven hours: far past any article, so a bigger text is a book or a dump and is refused early.
 MAX_ARTICLE_CHARS = 100_000
@@ -67,8 +71,14 @@ def article_files(folder: Path) -> list[Path]:
 
 
 def parse_article(text: str) -> Article:
-    """Parse plain text or newspaper Markdown into an Article."""
+    """Parse plain text into an Article."""
     return parse_text(text)
+
+
+def parse_markdown(text: str) -> Article:
+    """Parse Markdown (CommonMark, raw HTML, YAML front matter) into an Article."""
+    head, raws, layout_cuts = markdown_blocks(text)
+    return build_article(head, raws, layout_cuts=layout_cuts)
 
 
 def parse_html(markup: str) -> Article:
@@ -107,6 +117,10 @@ def load_article(path: Path) -> Article:
         except TooLong as exc:
             raise _too_long(path, exc.args[0]) from None
         article = build_article(head, raws, layout_cuts=False)
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+        if len(text) > 4 * MAX_ARTICLE_CHARS:  # markup included: far past the limit
+            raise _too_long(path, len(re.sub(r"\s+", "", text)))
+        article = parse_markdown(text)
     else:
         # Check before parsing: a 5 MB text would take long to parse only to be refused.
         length = len(re.sub(r"\s+", "", text))

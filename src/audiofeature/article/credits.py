@@ -48,6 +48,7 @@ _PRINTED_ROLES = both_scripts(
     "作者",
     "编译",
     "整理",
+    "采写",
 )
 # Production credits: printed, never read aloud.
 EDITOR_ROLES = both_scripts(
@@ -74,9 +75,21 @@ EDITOR_ROLES = both_scripts(
     "排版",
     "统筹",
     "策划",
+    "出品",
+    "制作",
+    "设计",
+    "版式设计",
+    "版式",
+    "排版设计",
+    "美术设计",
+    "制图",
+    "视觉",
+    "摄像",
+    "剪辑",
+    "后期",
 )
 # 文/张三 图/李四: a one-character role only counts when a separator follows it.
-_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜:：])"
+_SHORT_ROLE = _alt("文", "图", "摄") + r"(?=\s*[/／|｜︱:：]|\s+\S)"
 _ROLE_RE = re.compile(
     "("
     + "|".join(sorted(_PRINTED_ROLES + EDITOR_ROLES, key=len, reverse=True))
@@ -84,27 +97,29 @@ _ROLE_RE = re.compile(
     + _SHORT_ROLE
     + ")"
 )
-_SEPARATORS = r"[\s、，,/／|｜:：;；\u00a0\u3000]+"
+_SEPARATORS = r"[\s、，,/／|｜︱:：;；\u00a0\u3000]+"
 # Words that close a credit but are not names: 记者 张三 北京报道, 张三 摄.
 _TRAILING_WORDS = re.compile(
-    _alt("报道", "报导", "摄", "摄影", "发", "采写", "整理", "编译", "供图")
+    _alt("报道", "报导", "摄", "摄影", "发", "采写", "整理", "整合", "编译", "供图")
 )
 _NAME = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•・][{_CJK}]{{1,8}}$")
 # An ending that is not a name: （完）, （待续）.
-_END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全文终"}
+END_MARKS = {"完", "全文完", "待续", "未完待续", "续完", "终", "全文终"}
 _OPEN = "（("
 _CLOSE = "）)"
 _EDITOR_LINE = re.compile(
-    r"^[【\[（(〔]?\s*(?:" + "|".join(EDITOR_ROLES) + r")\s*[：:／/|｜\s\u00a0\u3000]"
+    r"^[【\[（(〔]?\s*(?:" + "|".join(EDITOR_ROLES) + r")\s*[：:／/|｜︱\s\u00a0\u3000]"
 )
 _SOURCE_LINE = re.compile(
     r"^[【\[（(〔]?\s*" + _alt("本文来源", "文章来源", "信息来源", "来源", "稿源") + r"\s*[：:]\s*"
     r"(?P<source>[^\s【】\[\]（）()|｜:：]{2,24})"
 )
+_OUTLET_NAME = re.compile(r"^.{2,8}" + _alt("网", "报", "社", "台", "刊", "新闻", "杂志") + "$")
 _OWN_OUTLET = both_scripts("本报", "本台", "本刊", "本网", "本站")
 _OUTLET_END = re.compile(r"^.{1,10}?" + _alt("报", "社", "网", "台", "刊", "站"))
 _DATELINE = re.compile(
-    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?{_alt('讯', '电')})?\s*"
+    # 本报讯（…）, 新华社北京3月5日电（…）, or the outlet in lenticular brackets: 【某某网】（…）
+    rf"^(?P<head>[^\s{_OPEN}{_CLOSE}，。：:“”]{{0,24}}?{_alt('讯', '电')}|【[^【】\s]{{2,12}}】)?\s*"
     rf"[{_OPEN}](?P<inner>[^{_OPEN}{_CLOSE}]{{2,60}})[{_CLOSE}]\s*(?P<rest>.*)$",
     re.S,
 )
@@ -138,6 +153,17 @@ _BARE_PHOTO_CREDIT = re.compile(
     + _alt("发")
     + rf"))[{_CLOSE}]?$"
 )
+
+
+# Lines naming where the printed story came from or what it was first called: 原标题：…,
+# （原题为《…》）, 原文链接：… . They are about the page, not part of the story.
+_ORIGIN_LINE = re.compile(
+    r"^[（(【\[]?\s*(?:原标题|原题为|原题|原文标题|原文链接|原文地址|本文链接|阅读原文)\s*[：:]?"
+)
+
+
+def is_origin_line(line: str) -> bool:
+    return len(line) <= 120 and bool(_ORIGIN_LINE.match(line))
 
 
 def _names(text: str) -> tuple[str, ...] | None:
@@ -179,12 +205,24 @@ def parse_credits(text: str, bare_names: bool = False) -> tuple[str, list[Credit
     if len(outlet) > 12 or re.search(r"[，。！？；,.!?;]", outlet):
         return None  # 据本报记者了解…: a sentence, not a credit
     credits: list[Credit] = []
-    for role, names_text in zip(pieces[1::2], pieces[2::2], strict=True):
+    roles, texts = pieces[1::2], pieces[2::2]
+    for index, (role, names_text) in enumerate(zip(roles, texts, strict=True)):
+        if index + 1 < len(roles) and names_text and not names_text[-1].isspace():
+            # 采写：南都记者 张三: the word touching the next role is that role's outlet
+            head, _, prefix = names_text.rpartition(" ")
+            prefix = prefix.lstrip(" ：:/／|｜︱")
+            labelled = names_text.lstrip().startswith(("：", ":")) and not head.strip(" ：:")
+            outlet_like = 2 <= len(prefix) <= 8 and not re.search(r"[，。！？；,.!?;]", prefix)
+            if outlet_like and (own_outlet(prefix) or _OUTLET_NAME.match(prefix) or labelled):
+                outlet = outlet or prefix
+                names_text = head
         names = _names(names_text)
         if names is None:
-            if names_text.strip(" ：:/／|｜"):
+            if names_text.strip(" ：:/／|｜︱"):
                 return None
             continue
+        if len(names) > 1 and not outlet and _OUTLET_NAME.match(names[0]):
+            outlet, names = names[0], names[1:]  # 文 观察者网 杨蓉: the outlet, then the writer
         credits.append(Credit(role, names))
     return (outlet, credits) if credits else None
 
@@ -195,16 +233,32 @@ def _spoken_credits(credits: list[Credit]) -> tuple[Credit, ...]:
 
 def byline_line(line: str) -> Byline | None | bool:
     """A line that is a byline: the Byline; a line of editor credits only: False; else None."""
-    if len(line) > 80 or line[-1] in "。！？!?":
+    if not line or len(line) > 80 or line[-1] in "。！？!?":
         return None
     parsed = parse_credits(line)
     if parsed is None:
-        return None
+        return _name_and_outlet(line)
     outlet, credits = parsed
     spoken = _spoken_credits(credits)
     if not spoken:
         return False
     return Byline(outlet=outlet, credits=spoken, written=clean(line))
+
+
+_NAME_SLASH_OUTLET = re.compile(
+    r"^(?P<names>[^/／|｜]{2,20}?)\s*[/／|｜]\s*(?P<outlet>[^/／|｜\s]{2,12})$"
+)
+
+
+def _name_and_outlet(line: str) -> Byline | None:
+    """张三/青年报 or 张三 李四｜某某网: the writers, then the outlet they write for."""
+    match = _NAME_SLASH_OUTLET.match(clean(line))
+    if not match or not _OUTLET_NAME.match(match["outlet"]):
+        return None
+    names = _names(match["names"])
+    if names is None or len(names) > 3:
+        return None
+    return Byline(match["outlet"], (Credit("", names),), clean(line))
 
 
 def _split_outlet(head: str) -> tuple[str, str]:
@@ -222,7 +276,7 @@ def dateline(paragraph: str) -> tuple[Byline, str] | None:
     match = _DATELINE.match(paragraph)
     if not match or not match.group("rest").strip():
         return None
-    head = match.group("head") or ""
+    head = (match.group("head") or "").strip("【】")
     parsed = parse_credits(match.group("inner"), bare_names=bool(head))
     if parsed is None:
         return None
@@ -238,6 +292,9 @@ def dateline(paragraph: str) -> tuple[Byline, str] | None:
     return byline, match.group("rest").strip()
 
 
+_BRACKET_SOURCE = re.compile(r"^(?:资料|素材|信息|本文|文章)?(?:来源|来自)\s*[：:]")
+
+
 def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
     """…资源共享。（记者 林晓燕） → (its credits, the text before); （完） → (None, text).
 
@@ -250,8 +307,8 @@ def trailing_credit(paragraph: str) -> tuple[list[Credit] | None, str] | None:
     if body and body[-1] not in "。！？!?”’」』…":
         return None
     inner = clean(match.group("inner"))
-    if inner in _END_MARKS:
-        return None, body
+    if inner in END_MARKS or _BRACKET_SOURCE.match(inner):
+        return None, body  # （完）, （资料来源：某报）: not read
     parsed = parse_credits(inner, bare_names=True)
     if parsed is None or parsed[0]:
         return None
@@ -316,6 +373,43 @@ def photo_credit(caption: str) -> tuple[str, str]:
     if not match:
         return caption, ""
     return caption[: match.start()].strip(), tidy(match.group("inner"))
+
+
+_LOOSE_CREDIT_END = re.compile(
+    _alt("摄", "摄影", "供图", "提供", "资料", "资料图", "资料图片")
+    + "$|"
+    + _alt("社", "网", "台", "报", "刊", "站", "闻")
+    + r"\s*"
+    + _alt("发", "图")
+    + "$|"
+    + r"\s"
+    + _alt("图")
+    + "$"
+)
+LOOSE_CREDIT_CHARS = 30
+# …纸团。某某分局供图 某某网: a credit clause after the caption's last sentence
+_PHOTO_WORD = re.compile(_alt("摄", "供图", "提供", "图片来源"))
+
+
+def loose_photo_credit(caption: str) -> tuple[str, str]:
+    """A caption whose credit closes it without brackets: …纸团。某某分局供图 某某网发,
+    …商业街，某某新闻图, …最爱。图/受访者提供 → (caption, credit); no credit: (caption, "").
+
+    The credit is the last clause: after the last sentence end, else after the last comma or
+    space. Only for text already known to stand beside a photo."""
+    caption = caption.strip()
+    last = re.split(r"[。！？!?]", caption)[-1]
+    if not (_LOOSE_CREDIT_END.search(caption) or (last != caption and _PHOTO_WORD.search(last))):
+        return caption, ""
+    for marks in ("。！？!?", "，, \u3000\u00a0"):
+        cut = max(caption.rfind(mark) for mark in marks)
+        if cut <= 0:
+            continue
+        credit = caption[cut + 1 :].strip()
+        if 2 <= len(credit) <= LOOSE_CREDIT_CHARS and len(_PHOTO_WORD.sub("", credit)) >= 2:
+            return caption[: cut + 1].strip().rstrip("，, "), tidy(credit)
+        return caption, ""
+    return caption, ""
 
 
 def bare_photo_credit(line: str) -> str | None:

@@ -39,6 +39,10 @@ _DROP_TAGS = (
     "audio",
     "link",
     "meta",
+    # struck-out text is withdrawn by its author: not read
+    "s",
+    "del",
+    "strike",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # class/id words of page furniture, matched as whole words of the attribute (ad-top, share_box).
@@ -46,7 +50,7 @@ _JUNK = re.compile(
     r"(?:^|[\s_-])(?:ad|ads|adv|advert\w*|banner|share\w*|social|comments?|comment\w*|reply"
     r"|related|relate\w*|recommend\w*|hot\w*|rank\w*|nav\w*|menu|breadcrumbs?|crumbs?|footer"
     r"|sidebar|toolbar|login|copyright|tags?|keywords?|pagination|qrcode|subscribe"
-    r"|download|gotop|backtop|fontsize|font-size)(?:$|[\s_-])",
+    r"|download|gotop|backtop|fontsize|font-size|qr|appendqr)(?:$|[\s_-])",
     re.I,
 )
 _JUNK_TAGS = ("nav", "aside", "footer")
@@ -92,6 +96,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_WHOLE_TAGS = frozenset(["li", "td", "th", "dt", "dd"])
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]\s+")
 _SUBTITLE_CLASS = re.compile(r"sub-?title|subhead|fu-?title|vice-?title|fubiaoti", re.I)
 _SOURCE_IN_LINE = re.compile(r"(?:来源|稿源)\s*[：:]\s*([^\s\d【】\[\]（）()|｜:：]{2,24})")
@@ -100,6 +105,7 @@ _MIN_PARAGRAPH_KEY = 6
 # happens to hold an image.
 SHORT_CAPTION = 60
 MIN_ARTICLE_CHARS = 40
+CONTAINER_SHARE = 0.8
 
 
 class NoArticle(Exception):
@@ -123,7 +129,7 @@ def _classes(element: lxml.html.HtmlElement) -> str:
     return f"{element.get('class', '')} {element.get('id', '')}"
 
 
-def _clean(doc: lxml.html.HtmlElement) -> None:
+def clean_tree(doc: lxml.html.HtmlElement) -> None:
     """Remove what is never read: scripts, styles, comments, hidden copies."""
     for node in list(doc.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _drop(node)
@@ -205,7 +211,8 @@ def _container(doc: lxml.html.HtmlElement, keys: list[str]) -> lxml.html.HtmlEle
         parent = element.getparent()
         depth[element] = depth.get(parent, -1) + 1 if parent is not None else 0
     cover: dict[lxml.html.HtmlElement, set[int]] = {}
-    for index, key in enumerate(k for k in keys if len(k) >= _MIN_PARAGRAPH_KEY):
+    long_keys = [k for k in keys if len(k) >= _MIN_PARAGRAPH_KEY]
+    for index, key in enumerate(long_keys):
         holders = [e for e in elements if key in element_keys[e]]
         holder_set = set(holders)
         # the innermost holders: no child of theirs holds the paragraph too
@@ -219,8 +226,30 @@ def _container(doc: lxml.html.HtmlElement, keys: list[str]) -> lxml.html.HtmlEle
     if not cover:
         body = doc.find("body")
         return body if body is not None else doc
+    chars = {e: sum(len(long_keys[i]) for i in found) for e, found in cover.items()}
+    most = max(chars.values())
     order = {e: i for i, e in enumerate(elements)}
-    return max(cover, key=lambda e: (len(cover[e]), depth[e], -order[e]))
+    # The deepest element holding nearly all the kept text: the story's own box, not the
+    # page column that also holds the lists of other stories trafilatura let through.
+    close = [e for e in cover if chars[e] >= CONTAINER_SHARE * most]
+    return max(close, key=lambda e: (depth[e], chars[e], -order[e]))
+
+
+def _densest(doc: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | None, int]:
+    """The element whose own paragraphs (<p> children, less their link text) hold the most
+    text, with that count."""
+    best, most = None, 0
+    for element in doc.iter():
+        if not isinstance(element.tag, str) or _in_junk(element):
+            continue
+        chars = 0
+        for child in element:
+            if isinstance(child.tag, str) and child.tag == "p":
+                linked = sum(len(_key(a.text_content())) for a in child.iter("a"))
+                chars += max(0, len(_key(child.text_content())) - linked)
+        if chars > most:
+            best, most = element, chars
+    return best, most
 
 
 def _meta(doc: lxml.html.HtmlElement, *names: str) -> str:
@@ -306,9 +335,10 @@ def _between(
 
 def _headline_extras(
     around: list[lxml.html.HtmlElement],
-) -> tuple[str | None, str, Byline | None]:
-    """Subtitle, source outlet and byline printed between the title and the article text."""
-    subtitle, source, byline = None, "", None
+) -> tuple[str | None, str, Byline | None, str]:
+    """Subtitle, source outlet, byline and author field printed between the title and the
+    article text."""
+    subtitle, source, byline, author = None, "", None, ""
     for element in around[:40]:
         if _is_junk(element) or element.tag in _BLOCK_TAGS - {"p", "div", "span"} - set(_HEADINGS):
             continue
@@ -326,6 +356,9 @@ def _headline_extras(
             continue
         if not source and (match := _SOURCE_IN_LINE.search(text)):
             source = match.group(1)
+        if not author and _AUTHOR_CLASS.search(_classes(element)) and _PLAIN_NAME.match(text):
+            author = text  # the page's author field: a name or an account name, nothing else
+            continue
         if byline is None:
             for piece in [text, *re.split(r"\s{2,}|[|｜]", element.text_content())]:
                 piece = tidy(piece)
@@ -333,7 +366,7 @@ def _headline_extras(
                 if isinstance(found, Byline):
                     byline = found
                     break
-    return subtitle, source, byline
+    return subtitle, source, byline, author
 
 
 def _image_figure(image: lxml.html.HtmlElement) -> Raw | None:
@@ -342,6 +375,10 @@ def _image_figure(image: lxml.html.HtmlElement) -> Raw | None:
     size = [image.get("width", ""), image.get("height", "")]
     if any(s.isdigit() and int(s) < 40 for s in size):
         return None  # an icon or a tracking pixel
+    source = (image.get("src") or image.get("data-src") or "").rsplit("/", 1)[-1]
+    label = f"{image.get('alt', '')} {image.get('title', '')}"
+    if _LOGO.search(source) or _BACK_HOME.search(label):
+        return None  # the site's logo, a link back to its front page
     return Raw("figure", "", alt=_squash(image.get("alt", "") or image.get("title", "")))
 
 
@@ -369,24 +406,123 @@ def _inline_lines(element: lxml.html.HtmlElement) -> list[str]:
     return [_squash(line) for line in "".join(parts).split("\n") if _squash(line)]
 
 
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|\bstrong-bold\b|\bbold\b", re.I)
+
+
+def _is_strong(element: lxml.html.HtmlElement) -> bool:
+    """<strong>, <b>, or any element styled bold (style, class, or a CMS's own attribute)."""
+    if element.tag in ("strong", "b"):
+        return True
+    return any(
+        _BOLD_STYLE.search(value)
+        for name, value in element.attrib.items()
+        if name in ("style", "class") or name.endswith("-style")
+    )
+
+
+# Class names that print a heading level: bjh-h3, title-h2, h3.
+_PLAIN_NAME = re.compile(r"^[\u3400-\u9fff·•]{2,12}$")
+_HEAD_CLASS = re.compile(r"(?:^|[\s_-])h[1-6](?:$|[\s_-])", re.I)
+_AUTHOR_CLASS = re.compile(r"author|writer|byline|zuozhe", re.I)
+
+
+def _is_bold(element: lxml.html.HtmlElement) -> bool:
+    return _is_strong(element) or bool(_HEAD_CLASS.search(element.get("class", "")))
+
+
+_SET_OFF_STYLE = re.compile(
+    r"text-align\s*:\s*center|align-center|font-size\s*:\s*(?:\d(?:\.\d+)?pt|1[0-3]px|x?-?small)"
+    r"|(?:^|[\s_-])(?:desc|caption|note|pic-?txt|img-?txt)",
+    re.I,
+)
+
+
+def _set_off(element: lxml.html.HtmlElement, text: str) -> bool:
+    """The text is set off from the body as a caption is: centred, in a smaller font, italic or
+    bold (on the block itself or on elements holding all its text)."""
+
+    def marked(node: lxml.html.HtmlElement) -> bool:
+        if node.tag in ("center", "i", "em", "small", "figcaption") or _is_bold(node):
+            return True
+        if node.tag == "p" and node.get("align", "").lower() == "center":
+            return True
+        return any(
+            _SET_OFF_STYLE.search(value)
+            for name, value in node.attrib.items()
+            if name in ("style", "class") or name.endswith("-style")
+        )
+
+    if marked(element):
+        return True
+    inner = "".join(
+        _text(n)
+        for n in element.iter()
+        if isinstance(n.tag, str)
+        and n is not element
+        and marked(n)
+        and not any(marked(a) for a in n.iterancestors() if a is not element)
+    )
+    return bool(inner) and _key(inner) == _key(text)
+
+
 def _bold_only(element: lxml.html.HtmlElement, text: str) -> bool:
-    bold = "".join(_text(b) for b in element.iter("strong", "b"))
+    """All the text is bold: set in bold elements, or in an element that is bold itself."""
+    if _is_bold(element):
+        return True
+    bold = "".join(
+        _text(b)
+        for b in element.iter()
+        if isinstance(b.tag, str)
+        and _is_bold(b)
+        and not any(_is_bold(a) for a in b.iterancestors() if a is not element)
+    )
     return bool(bold) and _key(bold) == _key(text)
 
 
+LINK_SHARE = 0.6
+# A head set in bold can run to a full line of the page: 某某被吓坏，层层套路被骗走百万元.
+BOLD_HEAD_CHARS = 40
+_DOCUMENT_CLOSE = re.compile(r"</(?:html|body)\s*>", re.I)
+_LOGO = re.compile(r"logo|icon|favicon", re.I)
+_BACK_HOME = re.compile(r"(?:返回|回到).{0,10}首页")
+_CAPTION_CLASS = re.compile(r"desc|caption|descr|pic-?txt|img-?txt|imgtitle|tuzhu", re.I)
+# A lead or summary box the site prints over the story (导语): part of the story, though
+# extractors often drop it as a teaser.
+_LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:introduction|intro|lead|summary|digest|daoyu)(?:$|[\s_-])", re.I
+)
+
+
+def _mostly_links(element: lxml.html.HtmlElement) -> bool:
+    """A block whose text is mostly link text is navigation (返回首页>>, lists of other stories),
+    not the story: a story links a word here and there."""
+    text = _key(element.text_content())
+    if not text:
+        return False
+    linked = sum(len(_key(a.text_content())) for a in element.iter("a"))
+    return linked >= LINK_SHARE * len(text)
+
+
 class _Walker:
-    def __init__(self, kept: str) -> None:
-        self.kept = kept  # all kept text, whitespace removed
+    def __init__(self, kept: str | None) -> None:
+        self.kept = kept  # all kept text, whitespace removed; None keeps every text
         self.raws: list[Raw] = []
 
     def keeps(self, text: str) -> bool:
         key = _key(text)
-        return bool(key) and (key in self.kept or caption_like(text))
+        if self.kept is None:
+            return bool(key)
+        # captions and bylines inside the story's box are the story's, whatever the extractor says
+        return bool(key) and (
+            key in self.kept
+            or caption_like(text)
+            or isinstance(cr.byline_line(_squash(text)), Byline)
+        )
 
-    def add_text(self, text: str) -> None:
+    def add_text(self, text: str, set_off: bool = False, whole: bool = False) -> None:
         text = _squash(text)
         if text and self.keeps(text):
-            self.raws.append(Raw("text", text))
+            self.raws.append(Raw("text", text, set_off=set_off, whole=whole))
 
     def figure(self, element: lxml.html.HtmlElement) -> None:
         images = [f for f in (_image_figure(i) for i in element.iter("img")) if f]
@@ -399,7 +535,14 @@ class _Walker:
                 line for line in _inline_lines(element) if line and _key(line) != _key(alt)
             )
         if images or caption:
-            self.raws.append(Raw("figure", caption, alt=alt))
+            empty_box = not caption and any(
+                isinstance(box.tag, str)
+                and box.tag != "img"
+                and _CAPTION_CLASS.search(_classes(box))
+                and not _text(box)
+                for box in element.iter()
+            )
+            self.raws.append(Raw("figure", caption, alt=alt, no_caption=empty_box))
 
     def walk(self, element: lxml.html.HtmlElement) -> None:
         if not isinstance(element.tag, str) or _is_junk(element):
@@ -408,15 +551,33 @@ class _Walker:
         if tag == "figure":
             self.figure(element)
             return
+        if tag == "figcaption":
+            # a caption outside any figure: the shared rules join it to the image before it
+            if text := _text(element):
+                self.raws.append(Raw("figure", text))
+            return
         if tag == "img":
             if found := _image_figure(element):
                 self.raws.append(found)
+            return
+        if tag != "a" and _mostly_links(element):
+            return
+        if self.kept is not None and _LEAD_CLASS.search(_classes(element)):
+            kept, self.kept = self.kept, None
+            self.walk_children(element)
+            self.kept = kept
             return
         if tag in _HEADINGS:
             text = _text(element)
             if text and self.keeps(text):
                 self.raws.append(Raw("heading", text))
             return
+        if not _has_blocks(element):
+            self.inline_block(element)
+            return
+        self.walk_children(element)
+
+    def walk_children(self, element: lxml.html.HtmlElement) -> None:
         if not _has_blocks(element):
             self.inline_block(element)
             return
@@ -431,7 +592,11 @@ class _Walker:
         images = [i for i in element.iter("img") if _image_figure(i)]
         lines = _inline_lines(element)
         text = " ".join(lines)
-        if len(images) == 1 and text and (len(text) <= SHORT_CAPTION or caption_like(text)):
+        if (
+            len(images) == 1
+            and (not text or len(text) <= SHORT_CAPTION or caption_like(text))
+            and not isinstance(cr.byline_line(text), Byline)
+        ):
             self.figure(element)  # an image with its caption beside it, which trafilatura drops
             return
         for image in images:
@@ -439,24 +604,40 @@ class _Walker:
                 self.raws.append(found)
         if (
             len(lines) == 1
-            and len(text) <= 30
-            and text[-1] not in "。！？"
+            and len(text) <= BOLD_HEAD_CHARS
+            # a head may ask a question; a statement or a quotation ending in 。 is not a head
+            and text.rstrip("”’」』\"'）)")[-1:] not in "。；;，,"
             and _bold_only(element, text)
             and self.keeps(text)
         ):
             self.raws.append(Raw("heading", text))
             return
+        set_off = _set_off(element, text)
+        whole = any(
+            isinstance(n.tag, str) and n.tag in _WHOLE_TAGS
+            for n in (element, *element.iterancestors())
+        )
         for line in lines:
-            self.add_text(line)
+            self.add_text(line, set_off, whole)
+
+
+def walk_all(root: lxml.html.HtmlElement) -> list[Raw]:
+    """Every block under `root`, in order: for a document that is all article (Markdown)."""
+    walker = _Walker(None)
+    walker.walk(root)
+    return walker.raws
 
 
 def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[Raw]]:
     """Raise NoArticle when the page holds no article, TooLong past `max_chars`."""
+    # A page stitched from includes can close </html> halfway; libxml2 then drops the rest.
+    # Browsers ignore a stray close, and so do we: the parser adds the closing tags itself.
+    markup = _DOCUMENT_CLOSE.sub("", markup)
     try:
         doc = lxml.html.document_fromstring(markup)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NoArticle(str(exc)) from None
-    _clean(doc)
+    clean_tree(doc)
     cleaned = lxml.html.tostring(doc, encoding="unicode")
     kept = _kept_paragraphs(cleaned)
     total = sum(len(k) for k in kept)
@@ -465,9 +646,14 @@ def html_blocks(markup: str, max_chars: int | None = None) -> tuple[Head, list[R
     if max_chars is not None and total > max_chars:
         raise TooLong(total)  # before the search for the container, which grows with it
     container = _container(doc, kept)
-    title, title_element, site = _find_title(doc, container)
-    subtitle, source, byline = _headline_extras(_between(doc, title_element, container))
     walker = _Walker("\n".join(kept))
+    dense, dense_chars = _densest(doc)
+    if dense is not None and dense_chars > 2 * total:
+        # The extractor kept a menu and missed the story (it happens on pages with unusual
+        # markup): the box with the most paragraph text is the story, read whole.
+        container, walker = dense, _Walker(None)
+    title, title_element, site = _find_title(doc, container)
+    subtitle, source, byline, author = _headline_extras(_between(doc, title_element, container))
     walker.walk(container)
-    head = Head(title=title, subtitle=subtitle, byline=byline, source=source, site=site)
+    head = Head(title, subtitle, byline, source, site, author)
     return head, walker.raws

@@ -12,7 +12,7 @@ import re
 
 from audiofeature.article import credits as cr
 from audiofeature.article.model import Article, Byline
-from audiofeature.article.structure import Head, Raw, build_article
+from audiofeature.article.structure import Head, Raw, build_article, kicker_text
 
 _SECTION_MARK = re.compile(r"^[●•◆■□▶►◎○·\s]+")
 _FIGURE_MARK = "▲△"
@@ -26,9 +26,15 @@ _NOTICE_TITLE = re.compile(
 TITLE_CHARS = 40
 
 
+# A notice printed as one physical line sets its paragraphs apart by runs of ideographic
+# spaces (the indent of the next paragraph): a run of two or more is a paragraph break.
+_PARAGRAPH_RUN = re.compile(r"[ \t]*\u3000{2,}[ \t]*")
+
+
 def _lines(text: str) -> list[str]:
     """Non-empty lines, stripped; a blank line and a single newline both end a block."""
-    lines = (line.strip().strip("\u3000\u00a0") for line in text.split("\n"))
+    split = (part for line in text.split("\n") for part in _PARAGRAPH_RUN.split(line))
+    lines = (line.strip().strip("\u3000\u00a0") for line in split)
     return [line for line in lines if line]
 
 
@@ -73,12 +79,15 @@ def _headline(lines: list[str]) -> tuple[Head, list[str]]:
             return Head(title, subtitle, byline), lines[:index] + lines[end:]
     if not lines or any(_heading(line) for line in lines):
         return Head(), lines  # Markdown with no level-1 heading: no title to guess
+    notice = _NOTICE_TITLE.match(lines[0])
+    if notice and len(lines[0]) > notice.end():
+        return Head(notice.group(1)), [lines[0][notice.end() :], *lines[1:]]
     if len(lines) == 1:
-        notice = _NOTICE_TITLE.match(lines[0])
-        if notice and len(lines[0]) > notice.end():
-            return Head(notice.group(1)), [lines[0][notice.end() :]]
         return Head(), lines
-    if not _can_be_title(lines[0]):
+    if len(lines) > 2 and (kicker := kicker_text(lines[0])) and _can_be_title(lines[1]):
+        # a kicker (引题) ending in a dash over the main title: both are the headline
+        lines = [f"{kicker}——{lines[1]}", *lines[2:]]
+    elif not _can_be_title(lines[0]):
         return Head(), lines
     end = 1
     if _SUBTITLE_MARK.match(lines[1]):
