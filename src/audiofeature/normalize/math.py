@@ -105,7 +105,7 @@ def _tag_plus(match: re.Match[str], context: Context) -> Operator | None:
 PLUS = Rule(
     "math",
     re.compile(
-        r"(?<=[0-9])\+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])\+(?=[0-9])"
+        r"(?<=[0-9万亿])\+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])\+(?=[0-9])"
         r"|(?<=[0-9万亿])(?P<trailing>\+)(?![0-9A-Za-z+])"
     ),
     _tag_plus,

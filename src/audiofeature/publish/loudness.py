@@ -19,10 +19,11 @@ import math
 import os
 import re
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,25 +70,33 @@ def oversampling(rate: int) -> int:
     return max(4, math.ceil(METER_RATE / rate))
 
 
-def true_peak_envelope(x: np.ndarray, rate: int) -> np.ndarray:
-    """Per sample, the largest magnitude of the band-limited signal around it (oversampled)."""
+def _oversampled_chunks(x: np.ndarray, rate: int) -> Iterator[tuple[int, int, np.ndarray]]:
+    """(start, stop, per-sample true-peak maxima) chunk by chunk: the whole oversampled signal
+    of a 20-minute edition would take gigabytes, and neither is x ever copied whole."""
     from scipy import signal
 
     factor = oversampling(rate)
-    envelope = np.empty(len(x), dtype=np.float64)
-    padded = np.concatenate([np.zeros(_CONTEXT), x, np.zeros(_CONTEXT)])
-    # Chunked: the whole oversampled signal of a 20-minute edition would take gigabytes.
     for start in range(0, len(x), _CHUNK):
         stop = min(start + _CHUNK, len(x))
-        piece = padded[start : stop + 2 * _CONTEXT]
+        lo, hi = max(0, start - _CONTEXT), min(len(x), stop + _CONTEXT)
+        piece = np.zeros(stop - start + 2 * _CONTEXT)
+        piece[_CONTEXT - (start - lo) : _CONTEXT + (hi - start)] = x[lo:hi]
         up = np.abs(signal.resample_poly(piece, factor, 1))
         middle = up[_CONTEXT * factor : (_CONTEXT + stop - start) * factor]
-        envelope[start:stop] = middle.reshape(-1, factor).max(axis=1)
-    return np.maximum(envelope, np.abs(x))
+        yield start, stop, np.maximum(middle.reshape(-1, factor).max(axis=1), np.abs(x[start:stop]))
+
+
+def true_peak_envelope(x: np.ndarray, rate: int) -> np.ndarray:
+    """Per sample, the largest magnitude of the band-limited signal around it (oversampled)."""
+    envelope = np.empty(len(x), dtype=np.float64)
+    for start, stop, maxima in _oversampled_chunks(x, rate):
+        envelope[start:stop] = maxima
+    return envelope
 
 
 def true_peak(x: np.ndarray, rate: int) -> float:
-    return float(true_peak_envelope(x, rate).max()) if len(x) else 0.0
+    """The largest true-peak magnitude of x, without holding its envelope."""
+    return max((float(m.max()) for _, _, m in _oversampled_chunks(x, rate)), default=0.0)
 
 
 def limiter_gain(envelope: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
@@ -101,13 +110,18 @@ def limiter_gain(envelope: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     if needed.min() >= 1.0:
         return needed
     half = max(1, rate * LIMITER_WINDOW_MS // 1000)
-    from scipy.ndimage import minimum_filter1d
-
-    held = minimum_filter1d(needed, size=2 * half + 1, mode="nearest")
+    held = _running_min(needed, half)
     # Two box filters of ±half/2 each: a triangular window of ±half, in O(n).
     box = 2 * (half // 2) + 1
     smoothed = _box(_box(held, box), box)
     return np.minimum(smoothed, needed)  # only rounding can make it exceed: clamp that
+
+
+def _running_min(x: np.ndarray, half: int) -> np.ndarray:
+    """Minimum over ±half around each value, edges held (scipy.ndimage's minimum_filter1d
+    with mode="nearest", whose import alone costs a warm rebuild half a second)."""
+    padded = np.pad(x, half, mode="edge")
+    return np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1).min(axis=1)
 
 
 def _box(x: np.ndarray, width: int) -> np.ndarray:
@@ -119,7 +133,8 @@ def _box(x: np.ndarray, width: int) -> np.ndarray:
 
 
 FRAME_MS = 1  # the limiter's resolution: its gain moves over 30 ms, 1 ms frames lose nothing
-STEP_S = 0.1  # BS.1770 gating blocks are 400 ms long and start every 100 ms
+BLOCK_S = 0.4  # BS.1770 gating blocks are 400 ms long and start every 100 ms
+STEP_S = 0.1
 
 
 class Leveller:
@@ -133,12 +148,10 @@ class Leveller:
     """
 
     def __init__(self, samples: np.ndarray, rate: int) -> None:
-        import pyloudnorm  # with scipy, 0.8 s to import: only builds that level audio pay it
-
         self.samples = samples
         self.length = len(samples)
         self.rate = rate
-        self.meter = pyloudnorm.Meter(rate)  # its BS.1770-4 K-weighting stages are used below
+        self._meter: Any = None
         self.frame = max(1, rate * FRAME_MS // 1000)
         self._frame_envelope: np.ndarray | None = None
         self.energy = self._frame_energy(samples)
@@ -150,22 +163,30 @@ class Leveller:
     ) -> Leveller:
         """A leveller for audio known only by its frames (pieces measured apart, joined):
         it finds the gain and the limiter's curve, and `apply` levels any stretch of it."""
-        import pyloudnorm
-
         leveller = cls.__new__(cls)
         leveller.samples = np.zeros(0, dtype=np.int16)
         leveller.length = length
         leveller.rate = rate
-        leveller.meter = pyloudnorm.Meter(rate)
+        leveller._meter = None
         leveller.frame = max(1, rate * FRAME_MS // 1000)
         leveller._frame_envelope = envelope
         leveller.energy = energy
         leveller._measure_before()
         return leveller
 
+    @property
+    def meter(self) -> Any:
+        """pyloudnorm's BS.1770-4 meter, for its K-weighting stages: with scipy.signal, 2 s to
+        import, so only a build that measures new audio pays it."""
+        if self._meter is None:
+            import pyloudnorm
+
+            self._meter = pyloudnorm.Meter(self.rate)
+        return self._meter
+
     def _measure_before(self) -> None:
         loud_enough = bool(np.any(self.energy > 0))
-        measurable = self.length > self.meter.block_size * self.rate and loud_enough
+        measurable = self.length > BLOCK_S * self.rate and loud_enough
         self.before = self._estimate(self.energy) if measurable else -math.inf
         # (gain, loudness after limiting) per ceiling: a later pass starts from what was learnt.
         self._tried: dict[float, list[tuple[float, float]]] = {}
@@ -239,7 +260,7 @@ class Leveller:
         """
         step = max(1, round(STEP_S * self.rate / self.frame))
         seconds = self.length / self.rate
-        count = int(np.round((seconds - self.meter.block_size) / STEP_S)) + 1
+        count = int(np.round((seconds - BLOCK_S) / STEP_S)) + 1
         if count < 1:
             return -math.inf
         steps = -(-len(frame_energy) // step)
@@ -247,7 +268,7 @@ class Leveller:
         padded[: len(frame_energy)] = frame_energy
         energy = padded.reshape(-1, step).sum(axis=1)
         blocks = energy[:count] + energy[1 : count + 1] + energy[2 : count + 2]
-        blocks = (blocks + energy[3 : count + 3]) / (self.meter.block_size * self.rate)
+        blocks = (blocks + energy[3 : count + 3]) / (BLOCK_S * self.rate)
         with np.errstate(divide="ignore"):
             loudness = -0.691 + 10 * np.log10(blocks)
         above = blocks[loudness >= -70.0]

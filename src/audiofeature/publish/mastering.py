@@ -43,7 +43,7 @@ from audiofeature.publish.loudness import (
     Leveller,
     Measured,
     limiter_gain,
-    true_peak_envelope,
+    true_peak,
 )
 
 # Bump when levelling, encoding or measuring changes what they make from the same samples.
@@ -152,6 +152,15 @@ class PieceCache:
         found = self._arrays(key)
         return (found["energy"], found["envelope"]) if found else None
 
+    def gain(self, key: str) -> float | None:
+        try:
+            return float(json.loads(self._path(key, ".json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put_gain(self, key: str, gain_db: float) -> None:
+        self._write(self._path(key, ".json"), json.dumps(gain_db).encode())
+
     def put_figures(self, key: str, energy: np.ndarray, envelope: np.ndarray) -> None:
         self._put_arrays(key, energy=energy, envelope=envelope)
 
@@ -187,7 +196,7 @@ def _decode(frames: bytes, rate: int) -> np.ndarray:
         raise AudioError(
             f"ffmpeg could not decode an encoded piece: {run.stderr.decode(errors='replace')}"
         )
-    return np.frombuffer(run.stdout, dtype=np.float32).astype(np.float64)
+    return np.frombuffer(run.stdout, dtype=np.float32)
 
 
 def _encode(
@@ -198,13 +207,14 @@ def _encode(
     # A piece ends where the next begins: its flush frames, silence, belong to the next one.
     frames = mp3frames.keep_frames(raw, None if last else len(levelled) // per_frame)
     decoded = _decode(frames, rate)
-    # The piece's frames decode late by the encoder's and the decoder's delay.
+    # The piece's frames decode late by the encoder's and the decoder's delay; what the last
+    # frames leave out is the silence the next piece's first frames carry.
     delay = mp3frames.encoder_delay(rate) + mp3frames.DECODER_DELAY
-    region = np.zeros(len(levelled))
-    usable = decoded[delay : delay + len(levelled)]
-    region[: len(usable)] = usable
-    peak = float(true_peak_envelope(region, rate).max()) if len(region) else 0.0
-    return Encoded(frames, leveller.frame_energy(region), peak)
+    region = decoded[delay : delay + len(levelled)]
+    energy = np.zeros(-(-len(levelled) // leveller.frame))
+    measured = leveller.frame_energy(region)
+    energy[: len(measured)] = measured
+    return Encoded(frames, energy, true_peak(region, rate))
 
 
 def master_pieces(
@@ -221,9 +231,11 @@ def master_pieces(
     cuts = cut_points(edition)
     pieces = [Piece(a, audio.samples[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
     workers = jobs or os.cpu_count() or 1
+    digests = [piece.digest() for piece in pieces]
 
-    def figures(piece: Piece) -> tuple[np.ndarray, np.ndarray]:
-        key = _key("figures", MASTERING_VERSION, rate, piece.digest())
+    def figures(index: int) -> tuple[np.ndarray, np.ndarray]:
+        piece = pieces[index]
+        key = _key("figures", MASTERING_VERSION, rate, digests[index])
         found = cache.figures(key) if cache else None
         if found is None:
             measuring = Leveller(piece.samples, rate)
@@ -233,7 +245,7 @@ def master_pieces(
         return found
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        measured_pieces = list(pool.map(figures, pieces))
+        measured_pieces = list(pool.map(figures, range(len(pieces))))
     leveller = Leveller.from_frames(
         np.concatenate([energy for energy, _ in measured_pieces]),
         np.concatenate([envelope for _, envelope in measured_pieces]),
@@ -244,7 +256,16 @@ def master_pieces(
     pcm_ceiling = ceiling_dbtp - ENCODER_HEADROOM_DB
     settings = [MASTERING_VERSION, rate, mp3frames.BITRATE, mp3frames.LAME_QUALITY]
     for _ in range(3):
-        gain_db, _ = leveller.solve(pcm_target, pcm_ceiling, GAIN_STEP_DB)
+        # The gain search is the one step that reads the whole edition: kept, so an unchanged
+        # rebuild does not repeat it.
+        gain_key = _key("gain", MASTERING_VERSION, digests, pcm_target, pcm_ceiling)
+        found_gain = cache.gain(gain_key) if cache else None
+        if found_gain is None:
+            gain_db, _ = leveller.solve(pcm_target, pcm_ceiling, GAIN_STEP_DB)
+            if cache:
+                cache.put_gain(gain_key, gain_db)
+        else:
+            gain_db = found_gain
         gain = 10 ** (gain_db / 20)
         ceiling = 10 ** (pcm_ceiling / 20)
 
@@ -253,7 +274,7 @@ def master_pieces(
         ) -> tuple[Encoded, bool]:
             piece = pieces[index]
             last = index == len(pieces) - 1
-            key = _key("encoded", settings, piece.digest(), gain, ceiling, last)
+            key = _key("encoded", settings, digests[index], gain, ceiling, last)
             found = cache.encoded(key) if cache else None
             if found is not None:
                 return found, False
