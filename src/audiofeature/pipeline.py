@@ -18,7 +18,7 @@ from audiofeature.pronounce import Pronouncer
 from audiofeature.pronounce.sandhi import surface_tones
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
-from audiofeature.publish.loudness import TARGET_LUFS, Measured
+from audiofeature.publish.loudness import TARGET_LUFS, Measured, preload_meter
 from audiofeature.publish.manifest import RunInfo, write_manifest
 from audiofeature.publish.mastering import PieceCache, master_pieces
 from audiofeature.publish.mp3 import tag_mp3, tags_for
@@ -113,7 +113,14 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
     # Clip files live in two-hex-digit folders, so this name cannot clash with them.
     pieces = PieceCache(cache_root / "pieces") if options.use_cache else None
     try:
-        spoken = speak_all(engine, requests, cache, jobs=options.jobs, progress=options.progress)
+        spoken = speak_all(
+            engine,
+            requests,
+            cache,
+            jobs=options.jobs,
+            progress=options.progress,
+            before_speaking=preload_meter,
+        )
     except OSError as exc:  # the clip cache cannot be written: full disk, no permission
         where = cache.root if cache else "speech"
         raise AudiofeatureError(f"{where}: cannot store spoken clips ({exc.strerror})") from exc

@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import wave
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +90,7 @@ def speak_all(
     cache: ClipCache | None,
     jobs: int | None = None,
     progress: bool = True,
+    before_speaking: Callable[[], None] | None = None,
 ) -> Spoken:
     """Synthesize every request not already cached, in parallel; clips come back in order.
 
@@ -106,6 +107,8 @@ def speak_all(
         else:
             clips[index] = hit
     if todo:
+        if before_speaking:
+            before_speaking()  # new audio is coming: later stages may start getting ready
         engine.prepare()
 
     def work(index: int) -> Clip:

@@ -70,6 +70,17 @@ def oversampling(rate: int) -> int:
     return max(4, math.ceil(METER_RATE / rate))
 
 
+def preload_meter() -> None:
+    """Import the meter's modules (pyloudnorm, scipy.signal: 2 s) on a background thread.
+
+    A build that speaks new audio must measure it afterwards; while the engine speaks (LiteRT
+    and espeak leave the interpreter free) the import costs the build nothing.
+    """
+    import threading
+
+    threading.Thread(target=lambda: __import__("pyloudnorm"), daemon=True).start()
+
+
 def _oversampled_chunks(x: np.ndarray, rate: int) -> Iterator[tuple[int, int, np.ndarray]]:
     """(start, stop, per-sample true-peak maxima) chunk by chunk: the whole oversampled signal
     of a 20-minute edition would take gigabytes, and neither is x ever copied whole."""
