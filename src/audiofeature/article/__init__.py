@@ -12,8 +12,6 @@ import re
 from pathlib import Path
 
 from audiofeature.article.decode import decode, read_bytes
-from audiofeature.article.html import NoArticle, TooLong, html_blocks
-from audiofeature.article.markdown import markdown_blocks
 from audiofeature.article.model import (
     Article,
     Block,
@@ -77,12 +75,16 @@ def parse_article(text: str) -> Article:
 
 def parse_markdown(text: str) -> Article:
     """Parse Markdown (CommonMark, raw HTML, YAML front matter) into an Article."""
+    from audiofeature.article.markdown import markdown_blocks  # lxml and markdown-it: on demand
+
     head, raws, layout_cuts = markdown_blocks(text)
     return build_article(head, raws, layout_cuts=layout_cuts)
 
 
 def parse_html(markup: str) -> Article:
     """Parse a web page into an Article; ArticleError when it holds none."""
+    from audiofeature.article.html import NoArticle, html_blocks
+
     try:
         head, raws = html_blocks(markup)
     except NoArticle:
@@ -110,6 +112,8 @@ def load_article(path: Path) -> Article:
     )
     text = decode(raw, str(path), html=html)
     if html:
+        from audiofeature.article.html import NoArticle, TooLong, html_blocks  # lxml: on demand
+
         try:
             head, raws = html_blocks(text, MAX_ARTICLE_CHARS)
         except NoArticle:

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from audiofeature.edition import Edition
-from audiofeature.publish.chapters_json import write_chapters_json
-from audiofeature.publish.chapters_vtt import write_chapters_vtt
-from audiofeature.publish.daisy import write_daisy
-from audiofeature.publish.epub import write_epub
-from audiofeature.publish.feed import write_feed
 from audiofeature.publish.info import FORMATS, Publication
-from audiofeature.publish.player import write_player
-from audiofeature.publish.transcript import write_transcript
 
 Writer = Callable[[Edition, Publication, Path], Path]
 
-WRITERS: dict[str, Writer] = {
-    "transcript": write_transcript,
-    "chapters-vtt": write_chapters_vtt,
-    "chapters-json": write_chapters_json,
-    "feed": write_feed,
-    "html": write_player,
-    "epub": write_epub,  # after the MP3, which the books carry
-    "daisy": write_daisy,
+# Writers are imported when a build asks for them: lxml, EbookLib, feedgen and jinja2 would cost
+# every `script` or `normalize` run a tenth of a second and more of its start, for nothing.
+WRITERS: dict[str, str] = {
+    "transcript": "transcript:write_transcript",
+    "chapters-vtt": "chapters_vtt:write_chapters_vtt",
+    "chapters-json": "chapters_json:write_chapters_json",
+    "feed": "feed:write_feed",
+    "html": "player:write_player",
+    "epub": "epub:write_epub",  # after the MP3, which the books carry
+    "daisy": "daisy:write_daisy",
 }
 assert list(WRITERS) == list(FORMATS)
+
+
+def writer(name: str) -> Writer:
+    module, function = WRITERS[name].split(":")
+    return getattr(importlib.import_module(f"audiofeature.publish.{module}"), function)
 
 
 def write_cover(publication: Publication, folder: Path) -> Path | None:
@@ -43,7 +44,7 @@ def write_sidecars(edition: Edition, publication: Publication, folder: Path) -> 
     written = []
     if (cover := write_cover(publication, folder)) is not None:
         written.append(cover)
-    for name, writer in WRITERS.items():
+    for name in WRITERS:
         if publication.writes(name):
-            written.append(writer(edition, publication, folder))
+            written.append(writer(name)(edition, publication, folder))
     return written
