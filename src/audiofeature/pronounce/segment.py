@@ -15,9 +15,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import marshal
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -104,39 +102,14 @@ def _build(dictionary: Path) -> dict[str, Any]:
     }
 
 
-def _cache_path(dictionary: Path) -> Path:
-    from platformdirs import user_cache_dir
-
-    stat = dictionary.stat()
-    key = f"{CACHE_FORMAT}-{stat.st_size}-{int(stat.st_mtime)}"
-    return Path(user_cache_dir("audiofeature")) / f"jieba-lexicon-{key}.marshal"
-
-
 @cache
 def _data() -> dict[str, Any]:
+    from audiofeature.pronounce.packed import packed
+
     dictionary = _jieba_file("dict.txt")
-    path = _cache_path(dictionary)
-    try:
-        # loads() on the whole file: marshal.load() on a file object reads it in tiny pieces
-        # and is several times slower.
-        data = marshal.loads(path.read_bytes())
-        if data.get("format") == CACHE_FORMAT:
-            return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    data = _build(dictionary)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".jieba-lexicon.")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(data, handle)
-        os.replace(scratch, path)
-        for stale in path.parent.glob("jieba-lexicon-*.marshal"):
-            if stale != path:  # left by another jieba or an older format
-                stale.unlink(missing_ok=True)
-    except OSError as exc:  # no writable cache: this run still works, the next rebuilds
-        log_.debug("cannot keep the lexicon cache at %s: %s", path, exc)
-    return data
+    stat = dictionary.stat()
+    stamp = f"{CACHE_FORMAT}-{stat.st_size}-{int(stat.st_mtime)}"
+    return packed("jieba-lexicon", stamp, CACHE_FORMAT, lambda: _build(dictionary))
 
 
 class Lexicon:

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from audiofeature.pronounce.syllables import to_tone_digits
@@ -78,37 +76,16 @@ def _build() -> dict[str, Any]:
 def _packed() -> dict[str, Any]:
     """All lists in one dict, kept in the user cache folder between runs: parsing eight
     thousand lines and their prefixes costs a cold start about 30 ms, unpacking them 3 ms."""
-    import marshal
-
-    from platformdirs import user_cache_dir
+    from audiofeature.pronounce.packed import packed
 
     files = [resources.files("audiofeature") / "data" / f"{n}.tsv" for n in ALL_LISTS]
     try:
         stamps = [os.stat(str(f)) for f in files]
         key = "-".join(f"{s.st_size}.{s.st_mtime_ns}" for s in stamps)
         digest = hashlib.sha1(f"{CACHE_FORMAT}:{key}".encode()).hexdigest()[:16]
-        path = Path(user_cache_dir("audiofeature")) / f"wordlists-{digest}.marshal"
     except (OSError, TypeError):  # not plain files (a zipped install): no cache
         return _build()
-    try:
-        data = marshal.loads(path.read_bytes())
-        if data.get("format") == CACHE_FORMAT:
-            return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    data = _build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".wordlists.")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(data, handle)
-        os.replace(scratch, path)
-        for stale in path.parent.glob("wordlists-*.marshal"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:  # no writable cache: this run still works, the next rebuilds
-        pass
-    return data
+    return packed("wordlists", digest, CACHE_FORMAT, _build)
 
 
 def merged() -> tuple[dict[str, Listed], frozenset[str]]:
