@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audiofeature.edition import CHAPTER_GRID_MS, SAMPLES_PER_MS, Edition
+from audiofeature.edition import CHAPTER_GRID_MS, EDITION_RATE, SAMPLES_PER_MS, Edition
 from audiofeature.errors import AudioError
 from audiofeature.publish import mp3frames
 from audiofeature.publish.loudness import (
@@ -58,6 +58,8 @@ LEAD_MS = 600
 
 
 assert LEAD_MS % CHAPTER_GRID_MS == 0
+# The chapter grid must be whole MP3 frames at the edition's rate, or pieces would not be reused.
+assert CHAPTER_GRID_MS * SAMPLES_PER_MS % mp3frames.samples_per_frame(EDITION_RATE) == 0
 
 
 @dataclass(frozen=True)
