@@ -5,6 +5,7 @@ letters spelled, no Latin letter or Roman numeral is left and every fixed readin
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import HealthCheck, example, given, settings
@@ -42,7 +43,14 @@ _text = st.one_of(
 _latin = st.sampled_from(["keep", "spell"])
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-settings.register_profile("normalize", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same examples on every run, so CI never fails on a draw; HYPOTHESIS_EXPLORE=1 draws anew
+# (what to run after changing a rule: a failure found there becomes an @example below).
+settings.register_profile(
+    "normalize",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=not os.environ.get("HYPOTHESIS_EXPLORE"),
+)
 
 
 def _rebuild(result: Normalized) -> str:
@@ -67,6 +75,7 @@ def test_no_digit_is_left_for_the_voice(text: str, latin: str) -> None:
 @settings(settings.get_profile("normalize"), max_examples=400)
 @given(_text, _latin)
 @example("万+0", "keep")  # regression: the plus was said only once its 0 had become 零
+@example("0<<", "keep")  # regression: << after a number was kept, after 零 dropped
 def test_normalizing_its_own_output_changes_nothing(text: str, latin: str) -> None:
     once = normalize(text, latin).spoken  # type: ignore[arg-type]
     assert normalize(once, latin).spoken == once, (text, once)  # type: ignore[arg-type]

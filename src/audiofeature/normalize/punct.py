@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from audiofeature.normalize.core import Context, Rule
+from audiofeature.normalize.numbers import DIGIT_WORDS
 
 PAUSE = "，"
 _PUNCTUATION = set("，。、；：！？…“”‘’「」『』（）《》〈〉【】,.;:!?\"'()[]")
@@ -24,9 +25,12 @@ class Mark:
 # ○ is left alone: it is also the zero of 二○一九. · joins foreign names (卡尔·马克思). © ® ™
 # go unsaid like bullets; so does a "more" arrow (详情>>).
 _MARKS = "●▲■◆★☆▼▽◇◎※►▶■□◢◣#＃©®™»«"
+_NUMERALS = DIGIT_WORDS + "十百千万亿两"
 MARKER = Rule(
     "punct",
-    re.compile(rf"[{_MARKS}]+|(?<![0-9])(?:>{{2,}}|<{{2,}})(?!\s?[0-9])"),
+    # Between numbers, << and >> are comparisons; numbers already said (零) count as numbers,
+    # so that normalizing spoken text changes nothing.
+    re.compile(rf"[{_MARKS}]+|(?<![0-9{_NUMERALS}])(?:>{{2,}}|<{{2,}})(?!\s?[0-9{_NUMERALS}])"),
     lambda m, c: Mark(m.group(), ""),
     lambda t, c: t.spoken,
 )
