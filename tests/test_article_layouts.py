@@ -8,27 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from article_parts import figures, paragraphs
 from audiofeature.article import (
-    Figure,
-    Paragraph,
     load_article,
     parse_article,
     parse_html,
     parse_markdown,
 )
 from audiofeature.script import build_script
-
-
-def blocks(article):
-    return [b for s in article.sections for b in s.blocks]
-
-
-def paragraphs(article):
-    return [b.text for b in blocks(article) if isinstance(b, Paragraph)]
-
-
-def figures(article):
-    return [b for b in blocks(article) if isinstance(b, Figure)]
 
 
 def headings(article):

@@ -7,22 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audiofeature.article import Figure, Paragraph, load_article, parse_article, parse_html
+from article_parts import figures, paragraphs
+from audiofeature.article import load_article, parse_article, parse_html
 from audiofeature.cli import main
 
 DATA = Path(__file__).parent / "data"
-
-
-def blocks(article):
-    return [b for s in article.sections for b in s.blocks]
-
-
-def paragraphs(article):
-    return [b.text for b in blocks(article) if isinstance(b, Paragraph)]
-
-
-def figures(article):
-    return [b for b in blocks(article) if isinstance(b, Figure)]
 
 
 # --- plain text: bylines ---------------------------------------------------------------------

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import subprocess
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -392,15 +391,13 @@ def measure_file(path: Path) -> Measured:
     """Measure what a listener's decoder gets, with the meter podcast platforms use."""
     command = ["ffmpeg", "-nostats", "-hide_banner", "-i", str(path)]
     command += ["-af", "ebur128=peak=true", "-f", "null", "-"]
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
-    except FileNotFoundError as exc:
-        raise AudioError(
-            "ffmpeg is not installed: run `make setup` or apt-get install ffmpeg"
-        ) from exc
-    loudness = _SUMMARY_I.search(run.stderr)
-    peak = _SUMMARY_PEAK.search(run.stderr)
+    from audiofeature.publish.mp3frames import run_ffmpeg
+
+    run = run_ffmpeg(command)
+    stderr = run.stderr.decode(errors="replace")
+    loudness = _SUMMARY_I.search(stderr)
+    peak = _SUMMARY_PEAK.search(stderr)
     if run.returncode != 0 or not loudness or not peak:
-        tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
+        tail = stderr.strip().splitlines()[-1:] or ["no output"]
         raise AudioError(f"{path}: ffmpeg could not measure its loudness: {tail[0]}")
     return Measured(float(loudness.group(1)), float(peak.group(1)))

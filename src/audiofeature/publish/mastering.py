@@ -22,7 +22,6 @@ import hashlib
 import json
 import math
 import os
-import subprocess
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -193,7 +192,7 @@ def _key(*parts: object) -> str:
 def _decode(frames: bytes, rate: int) -> np.ndarray:
     command = ["ffmpeg", "-v", "error", "-nostdin", "-f", "mp3", "-i", "pipe:0"]
     command += ["-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1"]
-    run = subprocess.run(command, input=frames, capture_output=True, check=False)
+    run = mp3frames.run_ffmpeg(command, frames)
     if run.returncode != 0:
         raise AudioError(
             f"ffmpeg could not decode an encoded piece: {run.stderr.decode(errors='replace')}"

@@ -81,13 +81,18 @@ def frames(data: bytes) -> tuple[FrameFormat, list[bytes]]:
     return first, found
 
 
-def _run_ffmpeg(command: list[str], pcm: bytes) -> bytes:
+def run_ffmpeg(command: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """ffmpeg (or ffprobe) run to the end, output captured; one clear error when it is missing."""
     try:
-        run = subprocess.run(command, input=pcm, capture_output=True, check=False)
+        return subprocess.run(command, input=stdin, capture_output=True, check=False)
     except FileNotFoundError as exc:
         raise AudioError(
             "ffmpeg is not installed: run `make setup` or apt-get install ffmpeg"
         ) from exc
+
+
+def _run_ffmpeg(command: list[str], pcm: bytes) -> bytes:
+    run = run_ffmpeg(command, pcm)
     if run.returncode != 0:
         raise AudioError(
             f"ffmpeg could not encode the MP3: {run.stderr.decode(errors='replace').strip()}"
