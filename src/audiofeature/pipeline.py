@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from audiofeature.edition import assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
-from audiofeature.pronounce import Pronouncer
+from audiofeature.pronounce import Pronouncer, load_table, shipped_table_path
+from audiofeature.pronounce.remembered import RememberedReadings
 from audiofeature.pronounce.sandhi import surface_tones
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
@@ -59,12 +61,22 @@ def slug_of(path: Path) -> str:
 
 
 def prepare(
-    article_path: Path, engine: Engine, pronunciations: Path | None = None
+    article_path: Path,
+    engine: Engine,
+    pronunciations: Path | None = None,
+    readings_cache: Path | None = None,
 ) -> tuple[Article, Script]:
     article = load_article(article_path)
-    pronouncer = Pronouncer.from_files(pronunciations)
+    table = load_table(shipped_table_path())
+    if pronunciations is not None:
+        table = table.merged(load_table(pronunciations))
+    reader: Callable[[str], list[str]]
+    if readings_cache is None:
+        reader = Pronouncer(table).readings
+    else:
+        reader = RememberedReadings(table, readings_cache, lambda: Pronouncer(table).readings)
     latin = "spell" if engine.input_kind == "pinyin" else "keep"
-    return article, build_script(article, pronouncer.readings, latin)
+    return article, build_script(article, reader, latin)
 
 
 def make_script(article_path: Path, engine: Engine, pronunciations: Path | None = None) -> Script:
@@ -96,7 +108,10 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
                 f"engine {engine.name!r} has no voice {wanted!r} "
                 f"(it has: {', '.join(sorted(known))})"
             )
-    article, script = prepare(article_path, engine, options.pronunciations)
+    cache_root = options.cache_dir or default_cache_dir()
+    # Folder names that cannot clash with the clips' two-hex-digit folders.
+    readings_cache = cache_root / "readings" if options.use_cache else None
+    article, script = prepare(article_path, engine, options.pronunciations, readings_cache)
     cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
     def request(utterance: Utterance) -> SpeechRequest:
@@ -108,9 +123,7 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
         return SpeechRequest(utterance.spoken, readings, voice, options.rate)
 
     requests = [request(u) for u in script.utterances]
-    cache_root = options.cache_dir or default_cache_dir()
     cache = ClipCache(cache_root) if options.use_cache else None
-    # Clip files live in two-hex-digit folders, so this name cannot clash with them.
     pieces = PieceCache(cache_root / "pieces") if options.use_cache else None
     try:
         spoken = speak_all(

@@ -8,9 +8,9 @@ clip it finished, because each is written (atomically) the moment it is made.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
-import tempfile
 import wave
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -21,6 +21,7 @@ import numpy as np
 import platformdirs
 from tqdm import tqdm
 
+from audiofeature.cachefiles import sharded, write_whole
 from audiofeature.engines import Clip, Engine, SpeechRequest
 from audiofeature.engines.base import GaveUp
 from audiofeature.errors import EngineError
@@ -48,7 +49,7 @@ class ClipCache:
         return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.wav"
+        return sharded(self.root, key, ".wav")
 
     def get(self, key: str) -> Clip | None:
         path = self._path(key)
@@ -60,21 +61,13 @@ class ClipCache:
             return None
 
     def put(self, key: str, clip: Clip) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write beside the target, then rename: a reader never sees half a clip, and two workers
-        # writing the same key both leave a whole file.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as handle, wave.open(handle, "wb") as wav:
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(clip.sample_rate)
-                wav.writeframes(clip.samples.tobytes())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(clip.sample_rate)
+            wav.writeframes(clip.samples.tobytes())
+        write_whole(self._path(key), buffer.getvalue())
 
 
 @dataclass(frozen=True)

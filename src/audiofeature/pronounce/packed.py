@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import logging
 import marshal
-import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from audiofeature.cachefiles import cache_folder, write_whole
+
 log_ = logging.getLogger(__name__)
-
-
-def cache_folder() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("audiofeature"))
 
 
 def packed(
@@ -40,11 +33,7 @@ def packed(
         pass
     data = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}.")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(data, handle)
-        os.replace(scratch, path)
+        write_whole(path, marshal.dumps(data))
         for stale in path.parent.glob(f"{kind}-*.marshal"):
             if stale != path:
                 stale.unlink(missing_ok=True)

@@ -22,7 +22,6 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from audiofeature.cachefiles import sharded, write_whole
 from audiofeature.edition import CHAPTER_GRID_MS, EDITION_RATE, SAMPLES_PER_MS, Edition
 from audiofeature.errors import AudioError
 from audiofeature.publish import mp3frames
@@ -122,18 +122,10 @@ class PieceCache:
         self.root = root
 
     def _path(self, key: str, suffix: str) -> Path:
-        return self.root / key[:2] / f"{key}{suffix}"
+        return sharded(self.root, key, suffix)
 
     def _write(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_whole(path, data)
 
     def _arrays(self, key: str) -> dict[str, np.ndarray] | None:
         try:

@@ -1,0 +1,100 @@
+"""Readings remembered between builds: asked once per text and table entries, and a table fix
+re-reads exactly the utterances holding its word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audiofeature.pronounce import Pronouncer, load_table, shipped_table_path
+from audiofeature.pronounce.remembered import RememberedReadings
+from audiofeature.pronounce.table import Entry, Table
+
+TEXTS = ["曾少石在会上发言。", "市场监管局开展执法检查。", "今天天气很好。"]
+
+
+def shipped() -> Table:
+    return load_table(shipped_table_path())
+
+
+def with_entry(table: Table, word: str, readings: str, scope: str = "word") -> Table:
+    entry = Entry(word, tuple(readings.split()), "test:1", scope)  # type: ignore[arg-type]
+    extra = Table({word: entry}, {}) if scope == "word" else Table({}, {word: entry})
+    return table.merged(extra)
+
+
+def reader(table: Table, root: Path) -> RememberedReadings:
+    return RememberedReadings(table, root, lambda: Pronouncer(table).readings)
+
+
+def test_what_is_remembered_is_what_the_pronouncer_says(tmp_path):
+    table = shipped()
+    first = reader(table, tmp_path)
+    said = [first(text) for text in TEXTS]
+    assert first.asked == len(TEXTS)
+    assert said == [Pronouncer(table).readings(text) for text in TEXTS]
+    again = reader(table, tmp_path)
+    assert [again(text) for text in TEXTS] == said
+    assert again.asked == 0
+
+
+def test_the_pronouncer_is_not_loaded_when_everything_is_remembered(tmp_path):
+    table = shipped()
+    for text in TEXTS:
+        reader(table, tmp_path)(text)
+    loaded: list[bool] = []
+
+    def load() -> object:
+        loaded.append(True)
+        return Pronouncer(table).readings
+
+    remembered = RememberedReadings(table, tmp_path, load)  # type: ignore[arg-type]
+    for text in TEXTS:
+        remembered(text)
+    assert not loaded
+
+
+@pytest.mark.parametrize(
+    ("word", "readings", "scope", "reread"),
+    [
+        ("曾少石", "ceng2 shao3 shi2", "word", [TEXTS[0]]),
+        ("曾", "ceng2", "surname", [TEXTS[0]]),
+        ("执法", "zhi2 fa3", "word", [TEXTS[1]]),
+        ("公园", "gong1 yuan2", "word", []),  # in no text: nothing is read again
+    ],
+)
+def test_a_table_fix_rereads_only_the_texts_holding_its_word(
+    tmp_path, word, readings, scope, reread
+):
+    table = shipped()
+    before = reader(table, tmp_path)
+    for text in TEXTS:
+        before(text)
+    fixed = with_entry(table, word, readings, scope)
+    asked: list[str] = []
+
+    def load() -> object:
+        pronouncer = Pronouncer(fixed)
+
+        def read(text: str) -> list[str]:
+            asked.append(text)
+            return pronouncer.readings(text)
+
+        return read
+
+    after = RememberedReadings(fixed, tmp_path, load)  # type: ignore[arg-type]
+    results = [after(text) for text in TEXTS]
+    assert asked == reread
+    assert results == [Pronouncer(fixed).readings(text) for text in TEXTS]
+
+
+def test_a_damaged_entry_is_read_again(tmp_path):
+    table = shipped()
+    first = reader(table, tmp_path)
+    first(TEXTS[2])
+    (stored,) = tmp_path.rglob("*.json")
+    stored.write_text("[", encoding="utf-8")
+    again = reader(table, tmp_path)
+    assert again(TEXTS[2]) == Pronouncer(table).readings(TEXTS[2])
+    assert again.asked == 1
