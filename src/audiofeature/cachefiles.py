@@ -7,8 +7,11 @@ both leave a whole one.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -34,3 +37,23 @@ def write_whole(path: Path, data: bytes) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
+
+
+def derived(kind: str, source: bytes, makers: list[Path], make: Callable[[bytes], bytes]) -> bytes:
+    """`make(source)`, kept in the user cache folder as models/<kind>-<hash>: for model files
+    we rewrite from an installed package's, which costs a build a second or more to remake
+    and a few milliseconds to read. The hash covers the source and the code that remakes it
+    (`makers`), so changing either remakes it; older versions of a kind are removed."""
+    digest = hashlib.sha256(source)
+    for maker in makers:
+        digest.update(maker.read_bytes())
+    path = cache_folder() / "models" / f"{kind}-{digest.hexdigest()[:24]}"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    made = make(source)
+    with contextlib.suppress(OSError):  # no writable cache: the next build remakes it
+        write_whole(path, made)
+        for stale in path.parent.glob(f"{kind}-*"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    return made

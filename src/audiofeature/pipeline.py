@@ -16,8 +16,11 @@ from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
 from audiofeature.pronounce import Pronouncer, load_table, shipped_table_path
-from audiofeature.pronounce.remembered import RememberedReadings
-from audiofeature.pronounce.sandhi import surface_tones
+from audiofeature.pronounce.remembered import (
+    Remembered,
+    RememberedReadings,
+    remembered_surface_tones,
+)
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
 from audiofeature.publish.loudness import TARGET_LUFS, Measured, preload_meter
@@ -112,12 +115,13 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
     # Folder names that cannot clash with the clips' two-hex-digit folders.
     readings_cache = cache_root / "readings" if options.use_cache else None
     article, script = prepare(article_path, engine, options.pronunciations, readings_cache)
+    memo = Remembered(readings_cache) if readings_cache else None
     cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
     def request(utterance: Utterance) -> SpeechRequest:
         readings = utterance.readings
         if engine.surface_tones:
-            readings = surface_tones(utterance.spoken, readings)
+            readings = remembered_surface_tones(memo, utterance.spoken, readings)
         if utterance.role == "figure":
             return SpeechRequest(utterance.spoken, readings, figure_voice, figure_rate)
         return SpeechRequest(utterance.spoken, readings, voice, options.rate)

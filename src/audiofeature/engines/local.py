@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from audiofeature.cachefiles import derived
 from audiofeature.engines import melgan, tflite_graph
 from audiofeature.engines.base import Clip, SpeechRequest, Voice, parse_rate, register
 from audiofeature.errors import EngineError
@@ -195,9 +196,16 @@ _patched: dict[Path, bytes] = {}
 
 
 def patched_acoustic(path: Path) -> bytes:
+    """The acoustic model without its dropout, kept in the user cache: unpacking and packing
+    the flatbuffer in Python costs about 1.5 s, which a one-word rebuild should not pay."""
     with _patch_lock:
         if path not in _patched:
-            _patched[path] = strip_dropout(path.read_bytes())
+            _patched[path] = derived(
+                "fastspeech2-nodropout.tflite",
+                path.read_bytes(),
+                [Path(__file__), Path(tflite_graph.__file__)],
+                strip_dropout,
+            )
         return _patched[path]
 
 

@@ -20,15 +20,13 @@ disappear.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import threading
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from audiofeature.cachefiles import cache_folder, write_whole
+from audiofeature.cachefiles import derived
 from audiofeature.engines import tflite_graph
 from audiofeature.errors import EngineError
 
@@ -164,25 +162,14 @@ def translate(tflite_bytes: bytes) -> bytes:
 
 
 def translated(tflite_path: Path) -> bytes:
-    """`translate` of the file, kept in the user cache folder: translating costs about half a
-    second (importing onnx, checking the graph), reading it back a few milliseconds. The name
-    carries a hash of the source file and of this translator, so either changing retranslates."""
-    source = tflite_path.read_bytes()
-    digest = hashlib.sha256(source)
-    for module in (Path(__file__), Path(tflite_graph.__file__)):
-        digest.update(module.read_bytes())
-    path = cache_folder() / "models" / f"mb_melgan-{digest.hexdigest()[:24]}.onnx"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    model = translate(source)
-    with contextlib.suppress(OSError):  # no writable cache: the next build translates again
-        write_whole(path, model)
-        for stale in path.parent.glob("mb_melgan-*.onnx"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    return model
+    """`translate` of the file, kept in the user cache: translating costs about half a second
+    (importing onnx, checking the graph), reading it back a few milliseconds."""
+    return derived(
+        "mb_melgan.onnx",
+        tflite_path.read_bytes(),
+        [Path(__file__), Path(tflite_graph.__file__)],
+        translate,
+    )
 
 
 class Vocoder:

@@ -43,42 +43,75 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
+class Remembered:
+    """Lists of readings on disk, named by the hash of what made them and of the code."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, material: list[object]) -> Path:
+        text = json.dumps([code_stamp(), *material], ensure_ascii=False)
+        return sharded(self.root, hashlib.sha256(text.encode()).hexdigest(), ".json")
+
+    def get(self, material: list[object], length: int) -> list[str] | None:
+        try:
+            found = json.loads(self._path(material).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, list) and len(found) == length else None
+
+    def put(self, material: list[object], readings: list[str]) -> None:
+        # No writable cache: this build still works, and the next one reads again.
+        with contextlib.suppress(OSError):
+            write_whole(self._path(material), json.dumps(readings, ensure_ascii=False).encode())
+
+
 class RememberedReadings:
     """A reader (text -> one reading per character) that asks `pronouncer()` only for text
     it has not read before under the same table entries and code."""
 
     def __init__(
         self, table: Table, root: Path, pronouncer: Callable[[], Callable[[str], list[str]]]
-    ):
+    ) -> None:
         self.table = table
-        self.root = root
+        self.memo = Remembered(root)
         self._make = pronouncer
         self._reader: Callable[[str], list[str]] | None = None
         self.asked = 0  # utterances the pronouncer had to read
 
-    def key(self, text: str) -> str:
+    def material(self, text: str) -> list[object]:
         entries = [
             [scope, word, list(entry.readings)]
             for scope, entries in (("word", self.table.words), ("surname", self.table.surnames))
             for word, entry in entries.items()
             if word in text
         ]
-        material = json.dumps([code_stamp(), text, sorted(entries)], ensure_ascii=False)
-        return hashlib.sha256(material.encode()).hexdigest()
+        return ["readings", text, sorted(entries)]
 
     def __call__(self, text: str) -> list[str]:
-        path = sharded(self.root, self.key(text), ".json")
-        try:
-            readings = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(readings, list) and len(readings) == len(text):
-                return readings
-        except (OSError, ValueError):
-            pass
+        material = self.material(text)
+        found = self.memo.get(material, len(text))
+        if found is not None:
+            return found
         if self._reader is None:
             self._reader = self._make()
         readings = list(self._reader(text))
         self.asked += 1
-        # No writable cache: this build still works, and the next one reads again.
-        with contextlib.suppress(OSError):
-            write_whole(path, json.dumps(readings, ensure_ascii=False).encode())
+        self.memo.put(material, readings)
         return readings
+
+
+def remembered_surface_tones(
+    memo: Remembered | None, text: str, readings: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`sandhi.surface_tones`, remembered: it segments the text, which loads the segmenter."""
+    material: list[object] = ["surface", text, list(readings)]
+    found = memo.get(material, len(readings)) if memo else None
+    if found is not None:
+        return tuple(found)
+    from audiofeature.pronounce.sandhi import surface_tones
+
+    surface = surface_tones(text, readings)
+    if memo:
+        memo.put(material, list(surface))
+    return tuple(surface)

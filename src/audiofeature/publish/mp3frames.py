@@ -16,7 +16,12 @@ CRCs set for the joined file (LAME tag format, rev. 1: http://gabriel.mp3-tech.o
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
+import os
+import shutil
 import struct
 import subprocess
 import tempfile
@@ -25,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from audiofeature.cachefiles import cache_folder, write_whole
 from audiofeature.errors import AudioError
 
 BITRATE = "64k"  # mono speech: transparent at 64 kb/s
@@ -64,6 +70,22 @@ def _header(data: bytes, offset: int) -> tuple[FrameFormat, int]:
     length = (144 if mpeg1 else 72) * bitrate // rate + padding
     side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
     return FrameFormat(rate, per_frame, side), length
+
+
+def _frame_offsets(data: bytes) -> list[int]:
+    """Where each frame starts. A stream has few distinct headers (one bitrate, two padding
+    bits), so each is decoded once: a 14-minute edition has 34,000 frames."""
+    lengths: dict[bytes, int] = {}
+    offsets: list[int] = []
+    offset = 0
+    while offset < len(data):
+        word = data[offset : offset + 4]
+        length = lengths.get(word)
+        if length is None:
+            length = lengths[word] = _header(data, offset)[1]
+        offsets.append(offset)
+        offset += length
+    return offsets
 
 
 def frames(data: bytes) -> tuple[FrameFormat, list[bytes]]:
@@ -116,13 +138,30 @@ def encode_piece(samples: np.ndarray, rate: int) -> bytes:
     )
 
 
+def _ffmpeg_template(rate: int) -> bytes:
+    """The first frame of a short MP3 ffmpeg writes: its Info frame. Kept in the user cache
+    under the ffmpeg binary's size and time, so a rebuild does not start ffmpeg just for it."""
+    args = [*_encoder_args(rate), "-y"]
+    binary = shutil.which("ffmpeg")
+    stamp = os.stat(binary) if binary else None
+    material = json.dumps([args, binary, stamp and [stamp.st_size, stamp.st_mtime_ns]])
+    kept = cache_folder() / "mp3" / f"info-{hashlib.sha256(material.encode()).hexdigest()[:24]}"
+    with contextlib.suppress(OSError):
+        return kept.read_bytes()
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "template.mp3"
+        _run_ffmpeg([*args, str(path)], bytes(2 * rate // 10))
+        data = path.read_bytes()
+    frame = data[: _header(data, 0)[1]]
+    with contextlib.suppress(OSError):  # no writable cache: the next build asks ffmpeg again
+        write_whole(kept, frame)
+    return frame
+
+
 @functools.cache
 def _info_template(rate: int) -> tuple[bytes, int]:
     """The Info frame ffmpeg writes, and the encoder delay its LAME tag states."""
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "template.mp3"
-        _run_ffmpeg([*_encoder_args(rate), "-y", str(path)], bytes(2 * rate // 10))
-        data = path.read_bytes()
+    data = _ffmpeg_template(rate)
     form, length = _header(data, 0)
     frame = data[:length]
     tag = 4 + form.side_info_bytes
@@ -148,14 +187,8 @@ def join(pieces: list[bytes], total_samples: int) -> bytes:
     if form is None:
         raise AudioError("nothing to join into an MP3")
     audio = b"".join(pieces)
-    count = 0
-    offset = 0
-    positions: list[int] = []
-    while offset < len(audio):
-        _, length = _header(audio, offset)
-        positions.append(offset)
-        offset += length
-        count += 1
+    positions = _frame_offsets(audio)
+    count = len(positions)
     template, delay = _info_template(form.sample_rate)
     padding = count * form.samples_per_frame - delay - total_samples
     if not 0 <= padding < 4096:

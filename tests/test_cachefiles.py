@@ -1,0 +1,35 @@
+"""Files derived from installed models are remade only when their source or maker changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from audiofeature.cachefiles import derived
+
+
+def test_a_derived_file_is_made_once_and_remade_when_its_source_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    maker = tmp_path / "maker.py"
+    maker.write_text("v1")
+    made: list[bytes] = []
+
+    def make(source: bytes) -> bytes:
+        made.append(source)
+        return source[::-1]
+
+    assert derived("thing", b"abc", [maker], make) == b"cba"
+    assert derived("thing", b"abc", [maker], make) == b"cba"
+    assert made == [b"abc"]
+    assert derived("thing", b"abd", [maker], make) == b"dba"
+    maker.write_text("v2")
+    assert derived("thing", b"abd", [maker], make) == b"dba"
+    assert made == [b"abc", b"abd", b"abd"]
+    kept = list(Path(tmp_path / "cache").rglob("thing-*"))
+    assert len(kept) == 1  # older versions are removed
+
+
+def test_an_unwritable_cache_still_makes_the_file(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where a folder must go
+    assert derived("thing", b"abc", [], lambda s: s.upper()) == b"ABC"
