@@ -165,6 +165,21 @@ def test_the_translated_vocoder_says_what_litert_says(engine):
 
 
 @needs_model
+def test_a_long_segment_vocoded_in_stretches_is_seamless(engine):
+    """Stretches overlap by the vocoder's reach, so their seams are the whole's samples."""
+    from audiofeature.engines import local
+
+    ids = [find_ids()[s] for s in engine.segments(SENTENCE)[0]] + [find_ids()["eos"]]
+    models = engine._models()
+    mel = np.concatenate([models.mel(ids, 1.0)] * 6)
+    assert len(mel) > 2 * local.WINDOW_CORE_MAX  # at least three stretches, two seams
+    whole = models.vocoder(mel)
+    stretched = models.audio(mel)
+    assert stretched.shape == whole.shape
+    assert np.abs(stretched - whole).max() < 1e-4
+
+
+@needs_model
 def test_a_vocoder_graph_with_an_unknown_operator_is_refused():
     from ai_edge_litert import schema_py_generated as fb
 
