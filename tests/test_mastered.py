@@ -1,8 +1,8 @@
 """Mastering in pieces: a rebuild does the work of what changed, and gives what a cold build gives.
 
-Loudness is set on the whole edition, but levelling, encoding and measuring are done per
-chapter and cached, so a one-sentence fix re-encodes one chapter; the result decodes to exactly
-the samples of a cold build of the fixed article.
+Loudness is set on the whole edition, but levelling, encoding and measuring are done per piece
+(each chapter, and paragraphs about 25 s apart) and cached, so a one-sentence fix re-encodes one
+piece; the result decodes to exactly the samples of a cold build of the fixed article.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import audiofeature.publish.mastering as mastering
 from audiofeature.cli import main
-from audiofeature.edition import CHAPTER_GRID_MS
+from audiofeature.edition import CHAPTER_GRID_MS, PIECE_MIN_CHARS
 from audiofeature.script import PAUSE_BEFORE_BREAK
 
 # The tone engine says each syllable as a tone of its tone digit: sections of different lengths
@@ -120,3 +120,37 @@ def test_another_loudness_target_masters_everything_again(tmp_path, encodes):
     quieter = build(tmp_path, ARTICLE, "--loudness", "-20")
     assert len(encodes) == quieter["mastering"]["pieces"]
     assert quieter["loudness"]["integrated_lufs"] < first["loudness"]["integrated_lufs"] - 3
+
+
+# One long chapter of paragraphs, each about 60 characters: pieces inside the chapter.
+PARAGRAPH = "第{n}段说的是小城第{n}条街上的变化，街边的店铺一家接着一家开门，老人和孩子都爱来这里走走，晚上灯火通明{more}。\n\n"
+LONG = "晨报记者 王小明\n\n# 小城长街\n\n## ● 一条长街\n\n" + "".join(
+    PARAGRAPH.format(n=n, more="，很热闹" * (n % 3)) for n in range(1, 11)
+)
+
+
+def test_a_long_chapter_is_mastered_in_pieces_of_paragraphs(tmp_path):
+    manifest = build(tmp_path, LONG)
+    assert len(manifest["chapters"]) == 2
+    pieces = manifest["mastering"]["pieces"]
+    said = sum(len(u["spoken"]) for u in manifest["utterances"])
+    assert 3 <= pieces <= 2 + said // PIECE_MIN_CHARS
+    # Every piece starts on the frame grid (the pause before it grew by less than the grid).
+    on_grid = [u for u in manifest["utterances"][1:] if u["start_ms"] % CHAPTER_GRID_MS == 0]
+    assert len(on_grid) >= pieces - 1
+
+
+def test_a_fix_in_a_long_chapter_encodes_one_piece_and_matches_a_cold_build(tmp_path, encodes):
+    fixed = LONG.replace("第5段说的是", "第5段讲的是")
+    incremental, cold = tmp_path / "incremental", tmp_path / "cold"
+    incremental.mkdir()
+    cold.mkdir()
+    before = build(incremental, LONG)
+    encodes.clear()
+    after_fix = build(incremental, fixed)
+    assert after_fix["stats"]["synthesized"] == 1
+    assert before["mastering"]["pieces"] >= 3
+    assert after_fix["mastering"]["encoded"] == 1 and len(encodes) == 1
+    from_scratch = build(cold, fixed)
+    assert after_fix["loudness"] == from_scratch["loudness"]
+    assert np.array_equal(decoded(incremental), decoded(cold))

@@ -118,3 +118,24 @@ def test_a_stretch_cut_from_the_joined_file_decodes_to_the_same_samples(timeline
     assert np.abs(stretch).max() > 1000  # the second tone is in it
     with pytest.raises(AudioError, match="frame grid"):
         mp3frames.cut(whole, start + 1, end)
+
+
+def test_lame_and_ffmpeg_make_the_same_piece(timeline, monkeypatch):
+    """The fast tools are the same codec: a machine with only ffmpeg makes the same edition."""
+    import shutil
+
+    audio, _ = timeline
+    if shutil.which("lame") is None or shutil.which("mpg123") is None:
+        pytest.skip("lame and mpg123 are not installed (make setup installs them)")
+    fast = mp3frames.encode_piece(audio, RATE)
+    fast_decoded = mp3frames.decode_piece(fast, RATE)
+    real_which = shutil.which
+    monkeypatch.setattr(
+        mp3frames.shutil, "which", lambda n: None if n in ("lame", "mpg123") else real_which(n)
+    )
+    slow = mp3frames.encode_piece(audio, RATE)
+    slow_decoded = mp3frames.decode_piece(slow, RATE)
+    assert len(fast) > 1000 and fast == slow
+    assert fast_decoded.shape == slow_decoded.shape
+    assert np.abs(fast_decoded).max() > 0.1
+    assert np.abs(fast_decoded - slow_decoded).max() < 1e-5

@@ -18,10 +18,35 @@ from audiofeature.script import Chapter, Script, Utterance
 
 EDITION_RATE = 24000
 SAMPLES_PER_MS = EDITION_RATE // 1000
-# Every chapter starts on this grid (one MP3 frame, 576 samples), lengthening the pause before
-# it by less than the grid: a chapter's audio is then the same samples on the same frame
-# boundaries wherever it falls, so what was encoded for it once is reused (publish/mastering).
+# Every chapter, and every piece the mastering cuts the edition into, starts on this grid (one
+# MP3 frame, 576 samples), lengthening the pause before it by less than the grid: a piece's
+# audio is then the same samples on the same frame boundaries wherever it falls, so what was
+# levelled and encoded for it once is reused (publish/mastering).
 CHAPTER_GRID_MS = 24
+# A piece starts at a chapter, or at a paragraph once this much text has been said since the
+# last piece began (about 25 s): a one-word fix then re-masters about half a minute of audio,
+# not its whole chapter. Counted in written characters, so a reading fix never moves a cut.
+PIECE_MIN_CHARS = 120
+# The pause before a piece must hold its cut: mastering's lead and margin (600 + 150 ms).
+PIECE_MIN_PAUSE_MS = 750
+
+
+def piece_starts(script: Script) -> frozenset[str]:
+    """The utterances that begin a piece of the edition's audio (the first one aside)."""
+    starts: set[str] = set()
+    said = 0
+    previous: Utterance | None = None
+    for chapter in script.chapters:
+        for index, utterance in enumerate(chapter.utterances):
+            if previous is not None and (
+                index == 0
+                or (previous.pause_after_ms >= PIECE_MIN_PAUSE_MS and said >= PIECE_MIN_CHARS)
+            ):
+                starts.add(utterance.id)
+                said = 0
+            said += len(utterance.spoken)
+            previous = utterance
+    return frozenset(starts)
 
 
 @dataclass(frozen=True)
@@ -62,7 +87,12 @@ def assemble(script: Script, clips: Sequence[Clip]) -> Edition:
     utterances = script.utterances
     if len(clips) != len(utterances):
         raise ValueError(f"{len(clips)} clips for {len(utterances)} utterances")
-    before_a_chapter = {c.utterances[-1].id for c in script.chapters[:-1]}
+    starts = piece_starts(script)
+    before_a_piece = {
+        before.id
+        for before, after in zip(utterances, utterances[1:], strict=False)
+        if after.id in starts
+    }
     pieces: list[np.ndarray] = []
     times: list[Timed] = []
     pauses: dict[str, int] = {}
@@ -76,7 +106,7 @@ def assemble(script: Script, clips: Sequence[Clip]) -> Edition:
         times.append(Timed(cursor_ms, cursor_ms + whole_ms))
         cursor_ms += whole_ms
         pause = utterance.pause_after_ms
-        if utterance.id in before_a_chapter:
+        if utterance.id in before_a_piece:
             pause += -(cursor_ms + pause) % CHAPTER_GRID_MS
         pauses[utterance.id] = pause
         pieces.append(np.zeros(pause * SAMPLES_PER_MS, dtype=np.int16))

@@ -1,10 +1,11 @@
-"""Mastering in pieces: a change to one chapter costs the work of that chapter.
+"""Mastering in pieces: a one-word fix costs the work of about half a minute of audio.
 
 Loudness is still set once, on the whole: one gain for the edition, found from the loudness and
 true-peak figures of every piece. What changed is where the work is done and kept:
 
-- The timeline is cut into pieces in the middle of the silent pause before each chapter, on an
-  MP3 frame boundary (see mp3frames). The limiter's gain moves over ±30 ms and the loudness
+- The timeline is cut into pieces (each chapter, and paragraphs about 25 s apart: see
+  edition.piece_starts) inside the silent pause before each, on an MP3 frame boundary (see
+  mp3frames). The limiter's gain moves over ±30 ms and the loudness
   meter's filters settle in far less than a pause, so levelling, encoding and measuring a piece
   apart gives what doing it on the whole would give.
 - Per piece, kept in the cache by its samples: its frame figures (K-weighted energy and
@@ -30,8 +31,14 @@ from pathlib import Path
 import numpy as np
 
 from audiofeature.cachefiles import sharded, write_whole
-from audiofeature.edition import CHAPTER_GRID_MS, EDITION_RATE, SAMPLES_PER_MS, Edition
-from audiofeature.errors import AudioError
+from audiofeature.edition import (
+    CHAPTER_GRID_MS,
+    EDITION_RATE,
+    PIECE_MIN_PAUSE_MS,
+    SAMPLES_PER_MS,
+    Edition,
+    piece_starts,
+)
 from audiofeature.publish import mp3frames
 from audiofeature.publish.loudness import (
     CEILING_DBTP,
@@ -46,17 +53,18 @@ from audiofeature.publish.loudness import (
 )
 
 # Bump when levelling, encoding or measuring changes what they make from the same samples.
-MASTERING_VERSION = "3"
+MASTERING_VERSION = "5"
 GAIN_STEP_DB = 0.2
 # Silence a cut needs on each side: the encoder's delay (1105 samples at 24 kHz, 46 ms) and
 # two frames of the codec's overlap, with room to spare.
 CUT_MARGIN_MS = 150
-# Where a piece begins: this long before its chapter, inside the pause that precedes it
-# (script.PAUSE_BEFORE_BREAK, 1300 ms). A whole number of MP3 frames (24 ms each).
+# Where a piece begins: this long before its first utterance, inside the pause that precedes it
+# (at least edition.PIECE_MIN_PAUSE_MS). A whole number of MP3 frames (24 ms each).
 LEAD_MS = 600
 
 
 assert LEAD_MS % CHAPTER_GRID_MS == 0
+assert LEAD_MS + CUT_MARGIN_MS <= PIECE_MIN_PAUSE_MS
 # The chapter grid must be whole MP3 frames at the edition's rate, or pieces would not be reused.
 assert CHAPTER_GRID_MS * SAMPLES_PER_MS % mp3frames.samples_per_frame(EDITION_RATE) == 0
 
@@ -93,24 +101,25 @@ class Mastered:
 
 
 def cut_points(edition: Edition) -> list[int]:
-    """Sample offsets of the pieces: 0, a cut LEAD_MS before each chapter, the end.
+    """Sample offsets of the pieces: 0, a cut LEAD_MS before each piece start, the end.
 
-    Chapters start on the MP3 frame grid (edition.CHAPTER_GRID_MS), and so does every cut: a
-    piece holds a fixed lead of silence, its chapter, and the pause up to the next cut, the same
-    samples wherever the chapter falls in the edition.
+    Pieces (edition.piece_starts: each chapter, and paragraphs about 25 s apart) start on the
+    MP3 frame grid (edition.CHAPTER_GRID_MS), and so does every cut: a piece holds a fixed lead
+    of silence, its utterances, and the pause up to the next cut, the same samples wherever it
+    falls in the edition.
     """
     samples = edition.audio.samples
     margin = CUT_MARGIN_MS * SAMPLES_PER_MS
-    ends = {u.id: t.end_ms for u, t in edition.timed_utterances()}
+    starts = piece_starts(edition.script)
     cuts = [0]
     previous_end: int | None = None
-    for chapter, timed in edition.timed_chapters():
-        if previous_end is not None:
+    for utterance, timed in edition.timed_utterances():
+        if previous_end is not None and utterance.id in starts:
             cut = (timed.start_ms - LEAD_MS) * SAMPLES_PER_MS
             quiet = not np.any(samples[cut - margin : cut + margin])
             if cut - margin >= previous_end * SAMPLES_PER_MS and quiet:
                 cuts.append(cut)
-        previous_end = ends[chapter.utterances[-1].id]
+        previous_end = timed.end_ms
     cuts.append(len(samples))
     return cuts
 
@@ -181,17 +190,6 @@ def _key(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def _decode(frames: bytes, rate: int) -> np.ndarray:
-    command = ["ffmpeg", "-v", "error", "-nostdin", "-f", "mp3", "-i", "pipe:0"]
-    command += ["-f", "f32le", "-ac", "1", "-ar", str(rate), "pipe:1"]
-    run = mp3frames.run_ffmpeg(command, frames)
-    if run.returncode != 0:
-        raise AudioError(
-            f"ffmpeg could not decode an encoded piece: {run.stderr.decode(errors='replace')}"
-        )
-    return np.frombuffer(run.stdout, dtype=np.float32)
-
-
 def _encode(
     piece: Piece, levelled: np.ndarray, last: bool, rate: int, leveller: Leveller
 ) -> Encoded:
@@ -199,7 +197,7 @@ def _encode(
     per_frame = mp3frames.samples_per_frame(rate)
     # A piece ends where the next begins: its flush frames, silence, belong to the next one.
     frames = mp3frames.keep_frames(raw, None if last else len(levelled) // per_frame)
-    decoded = _decode(frames, rate)
+    decoded = mp3frames.decode_piece(frames, rate)
     # The piece's frames decode late by the encoder's and the decoder's delay; what the last
     # frames leave out is the silence the next piece's first frames carry.
     delay = mp3frames.encoder_delay(rate) + mp3frames.DECODER_DELAY
