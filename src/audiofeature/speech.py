@@ -121,7 +121,10 @@ def speak_all(
         disable=not progress or not todo,
         leave=False,
     ) as bar:
-        futures = {pool.submit(work, i): i for i in todo}
+        # Longest first: the last utterances to finish are then short ones, and no core waits
+        # long for the others at the end (the text's length stands for the work).
+        order = sorted(todo, key=lambda i: -len(requests[i].text))
+        futures = {pool.submit(work, i): i for i in order}
         try:
             for future in as_completed(futures):
                 bar.update(1)
