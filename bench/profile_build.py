@@ -85,6 +85,8 @@ def main() -> int:
     from audiofeature.publish import loudness
 
     patch(pipeline, "prepare", "script (parse, normalize, readings)")
+    # Its wall time is the speaking phase's; the workers' CPU is counted in their own stages.
+    patch(pipeline, "speak_all", "speaking, all workers (wall)")
     patch(local.Models, "mel", "acoustic model (FastSpeech2)")
     patch(local.Models, "audio", "vocoder (MB-MelGAN)")
     patch(edition, "resample", "resampling to 24 kHz")
