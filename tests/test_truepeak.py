@@ -57,6 +57,9 @@ def make_signal(seed: int, length: int, kind: str) -> np.ndarray:
     if kind == "tone":
         t = np.arange(length)
         return 0.7 * np.sin(2 * np.pi * t * rng.uniform(0.2, 0.5) + rng.uniform(0, 2 * np.pi))
+    if kind == "clipped steps":  # long runs of equal samples: many oversampled values tie
+        levels = rng.choice([-0.8, -0.3, 0.0, 0.3, 0.8], size=-(-length // 50))
+        return np.repeat(levels, 50)[:length]
     floor = 0.0 if kind == "bursts in silence" else rng.uniform(1e-4, 3e-3)
     x = rng.standard_normal(length) * floor
     for _ in range(int(rng.integers(1, 12))):
@@ -69,7 +72,7 @@ def make_signal(seed: int, length: int, kind: str) -> np.ndarray:
     return x
 
 
-KINDS = st.sampled_from(["noise", "tone", "bursts in quiet", "bursts in silence"])
+KINDS = st.sampled_from(["noise", "tone", "clipped steps", "bursts in quiet", "bursts in silence"])
 
 
 @drawn
@@ -118,19 +121,44 @@ def test_frame_envelope_over_several_chunks_is_the_straightforward_one(kind):
 
 
 def test_true_peak_oversamples_only_the_blocks_that_can_win(monkeypatch):
-    # Speech: most blocks are too quiet to hold the peak and are never oversampled.
-    rows = []
-    oversample = loudness._oversampled_blocks
+    # Speech: most blocks are too quiet to hold the peak and are never looked at; of those
+    # approximated, only the one or two holding the peak are oversampled exactly.
+    approximated, exact = [], []
+    approximate, oversample = loudness._approximate, loudness._oversampled_blocks
 
-    def counting(x, starts, *args):
-        rows.append(len(starts))
+    def counting_approximate(rows, rate):
+        approximated.append(len(rows))
+        return approximate(rows, rate)
+
+    def counting_exact(x, starts, *args):
+        exact.append(len(starts))
         return oversample(x, starts, *args)
 
-    monkeypatch.setattr(loudness, "_oversampled_blocks", counting)
+    monkeypatch.setattr(loudness, "_approximate", counting_approximate)
+    monkeypatch.setattr(loudness, "_oversampled_blocks", counting_exact)
     x = make_signal(11, 20 * RATE, "bursts in quiet").astype(np.float32)
     assert true_peak(x, RATE) == straightforward_peak(x)
     blocks = -(-len(x) // loudness._PEAK_BLOCK)
-    assert 0 < sum(rows) < blocks / 10
+    assert 0 < sum(approximated) < blocks / 10
+    assert 0 < sum(exact) <= 3
+
+
+def test_exact_values_are_resample_polys_and_approximations_within_their_error():
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal(5000) * 0.3
+    factor = loudness.oversampling(RATE)
+    from scipy import signal
+
+    whole = signal.resample_poly(x, factor, 1)
+    samples = rng.integers(0, len(x), 500)
+    phases = rng.integers(0, factor, 500)
+    exact = loudness._exact_values(x, samples, phases, RATE)
+    assert np.array_equal(exact, np.abs(whole[samples * factor + phases]))
+    starts = np.arange(0, 4800, 256)
+    approx = loudness._approximate(loudness._rows(x, starts, 256), RATE)
+    truth = np.abs(whole[: len(starts) * 256 * factor]).reshape(approx.shape)
+    error = np.abs(approx - truth).max()
+    assert 0 < error < np.abs(x).max() * loudness._gain_bound(RATE) * loudness._APPROXIMATION
 
 
 def test_the_gain_bound_holds_and_is_reached():
@@ -149,4 +177,4 @@ def test_the_gain_bound_holds_and_is_reached():
     phases = [response[p::factor] for p in range(factor)]
     widest = max(phases, key=lambda phase: np.abs(phase).sum())
     worst = np.sign(widest[::-1])
-    assert true_peak(worst, RATE) == pytest.approx(bound, rel=1e-9)
+    assert true_peak(worst, RATE) == pytest.approx(bound, rel=1e-8)
