@@ -98,7 +98,10 @@ def _oversampled_chunks(x: np.ndarray, rate: int) -> Iterator[tuple[int, int, np
 
 
 def true_peak_envelope(x: np.ndarray, rate: int) -> np.ndarray:
-    """Per sample, the largest magnitude of the band-limited signal around it (oversampled)."""
+    """Per sample, the largest magnitude of the band-limited signal around it (oversampled).
+
+    The straightforward computation, every value summed by resample_poly: `true_peak` and
+    `frame_true_peaks` give its maximum and its frame maxima to the bit, for less."""
     envelope = np.empty(len(x), dtype=np.float64)
     for start, stop, maxima in _oversampled_chunks(x, rate):
         envelope[start:stop] = maxima
