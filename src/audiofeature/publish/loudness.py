@@ -239,20 +239,23 @@ def _approximate(rows: np.ndarray, rate: int) -> np.ndarray:
 
 
 def _exact_values(x: np.ndarray, samples: np.ndarray, phases: np.ndarray, rate: int) -> np.ndarray:
-    """|oversampled value| phases[i] of sample samples[i] of x (zeros beyond it), bit for bit
-    as resample_poly computes it over the whole of x in float64: the same products added in the
-    same order, by the same routine (upfirdn, stepping a whole window at a time)."""
+    """|oversampled value| phases[i] of sample samples[i] of x, the filter's reach of each
+    within x, bit for bit as resample_poly computes it in float64: the same products added in
+    the same order, by the same routine (upfirdn, stepping a whole window at a time)."""
     from scipy import signal
 
     first, taps = _phase_taps(rate)
+    windows = np.lib.stride_tricks.sliding_window_view(x, len(taps))
+    order = np.argsort(phases, kind="stable")
+    ends = np.searchsorted(phases[order], np.arange(taps.shape[1] + 1))
     out = np.empty(len(samples))
-    for phase in np.unique(phases):
-        chosen = np.flatnonzero(phases == phase)
-        index = samples[chosen, None] + first + np.arange(len(taps))
-        inside = (index >= 0) & (index < len(x))
-        windows = np.where(inside, x[index.clip(0, len(x) - 1)], 0).astype(np.float64)
+    for phase in range(taps.shape[1]):
+        chosen = order[ends[phase] : ends[phase + 1]]
+        if not len(chosen):
+            continue
         # One leading zero: the i-th full window then ends where the (i+1)-th output is taken.
-        joined = np.concatenate(([0.0], windows.reshape(-1)))
+        joined = np.zeros(1 + len(chosen) * len(taps))
+        joined[1:] = windows[samples[chosen] + first].reshape(-1)
         sums = signal.upfirdn(taps[::-1, phase].copy(), joined, 1, len(taps))
         out[chosen] = np.abs(sums[1 : len(chosen) + 1])
     return out
@@ -323,12 +326,13 @@ def frame_true_peaks(
         reach[:, -shift:] = np.maximum(reach[:, -shift:], after[:, None])
     error = (reach * np.float32(_gain_bound(rate) * _APPROXIMATION))[:, :, None]
     # A value may be its frame's maximum if it may exceed both |x| and every other value.
-    floor = np.maximum(own[:, :, None], approx.max(axis=2, keepdims=True) - error)
-    row, frame_index, position = np.nonzero(approx + error > floor)
+    floor = np.maximum(own[:, :, None], approx.max(axis=2, keepdims=True) - error) - error
+    frames, position = np.divmod(np.flatnonzero(approx > floor), frame * factor)
+    row, frame_index = np.divmod(frames, FRAMES_PER_BLOCK)
     sample = row * rows.shape[1] + _SUPPORT + frame_index * frame + position // factor
     exact = _exact_values(rows.reshape(-1), sample, position % factor, rate)
     result = own.astype(np.float64).reshape(-1)
-    np.maximum.at(result, row * FRAMES_PER_BLOCK + frame_index, exact)
+    np.maximum.at(result, frames, exact)
     out[chosen] = result.reshape(len(chosen), FRAMES_PER_BLOCK)
     return out.reshape(-1)[:count]
 
