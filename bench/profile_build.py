@@ -93,7 +93,7 @@ def main() -> int:
     patch(pipeline, "assemble", "assembly")
     patch(loudness.Leveller, "_frame_energy", "levelling: K-weighted energy")
     # Oversampling runs on a pool of threads: timed where each chunk runs, not where it is asked.
-    patch(loudness, "true_peak_envelope", "levelling: true-peak envelope")
+    patch(loudness, "frame_true_peaks", "levelling: true-peak envelope")
     patch(loudness.Leveller, "solve", "levelling: gain search")
     patch(loudness.Leveller, "apply", "levelling: gain applied")
     patch(mp3frames, "encode_piece", "encoding (lame)")

@@ -17,6 +17,7 @@ from audiofeature.edition import Edition, Timed
 from audiofeature.engines import Clip
 from audiofeature.publish.loudness import (
     Leveller,
+    _running_min,
     limiter_gain,
     measure_file,
     true_peak,
@@ -74,6 +75,16 @@ def test_limiter_gain_keeps_every_peak_under_the_ceiling():
     assert gain.max() <= 1.0
     # Smooth: no sample-to-sample jumps that would click.
     assert np.abs(np.diff(gain)).max() < 0.01
+
+
+@pytest.mark.parametrize("length", [1, 2, 7, 60, 61, 62, 1000])
+@pytest.mark.parametrize("half", [1, 2, 3, 30, 31, 100])
+def test_running_min_is_the_minimum_over_each_window(length, half):
+    # Every value against the plain minimum over its window (edges held), ties included.
+    x = np.round(np.random.default_rng(length * 1000 + half).random(length), 1)
+    padded = np.pad(x, half, mode="edge")
+    expected = [padded[i : i + 2 * half + 1].min() for i in range(length)]
+    assert np.array_equal(_running_min(x, half), expected)
 
 
 @pytest.mark.parametrize(("target", "ceiling"), [(-16.0, -2.0), (-23.0, -1.0), (-14.0, -1.0)])
