@@ -43,6 +43,8 @@ Source = Literal["plain", "word", "rule", "context", "name", "table"]
 UNSURE_BELOW = 0.85
 # Below this one the plain reading stands (when it is one of the character's readings).
 KEEP_PLAIN_BELOW = 0.8
+# Below this one a word of wider.tsv overrules the context model.
+NEAR_CERTAIN = 0.99
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,46 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
             continue
         offer(start, word, listed.readings, RANKS[listed.list], f"{listed.list}: {listed.source}")
     return {at: (reading, why) for at, (_, reading, why) in best.items()}
+
+
+# jieba's tags of names: persons, places, organisations, other proper nouns.
+PROPER = ("nr", "ns", "nt", "nz")
+
+
+def _edge_reading(text: str, tokens: Sequence[Token], index: int) -> tuple[str, str] | None:
+    """The reading `edges.tsv` gives the character at `index` when it begins or ends a
+    two-character token that no dictionary lists, with the reason."""
+    from pypinyin.constants import PHRASES_DICT
+
+    from audiofeature.pronounce import wordlists
+
+    token = next(t for t in tokens if t.start <= index < t.end)
+    if len(token.word) != 2 or token.word in PHRASES_DICT or token.tag.startswith(PROPER):
+        return None  # a name is not read by the common words' analogy (商都, a county)
+    edge = "first" if index == token.start else "last"
+    found = wordlists.edges().get((text[index], edge))
+    if found is None:
+        return None
+    reading, share = found
+    return reading, f"edges: {share} two-character words with {text[index]} {edge} read {reading}"
+
+
+def _wider_words(
+    text: str, tokens: Sequence[Token], indices: Sequence[int]
+) -> dict[int, tuple[str, str]]:
+    """For each of `indices`, the reading wider.tsv gives it where jieba takes the word that
+    holds it for one word too (the large list has phrases that are no words: 也曾), with the
+    list and source that gave it."""
+    from audiofeature.pronounce import wordlists
+
+    bounds = _Bounds(tokens)
+    found: dict[int, tuple[str, str]] = {}
+    for index in indices:
+        token = bounds.token(index)
+        listed = wordlists.wider_word(token.word)
+        if listed is not None:
+            found[index] = (listed.readings[index - token.start], f"wider: {listed.source}")
+    return found
 
 
 # Characters the context model does not take for polyphones that a grammar rule reads.
@@ -355,10 +397,31 @@ class Pronouncer:
             chars[index] = CharReading(char, best, plain[index], source, 1.0, others, why)
         # The model runs only for a sentence with a polyphone nothing else has settled.
         guesses = model.guesses(text) if undecided else {}
+        unsure = [i for i in undecided if guesses[i].confidence < NEAR_CERTAIN]
+        wider = _wider_words(text, tokens, unsure) if unsure else {}
         for index in undecided:
             guess = guesses[index]
-            best, why = guess.best, "context model (g2pM)"
+            best, why, source = guess.best, "context model (g2pM)", "context"
+            from_wider, listed_as = wider.get(index, ("", ""))
             if (
+                from_wider
+                and from_wider != best
+                and guess.confidence < NEAR_CERTAIN
+                and _fits(from_wider, dict(guess.probabilities))
+            ):
+                # A dictionary word against a model that is not near-certain: the word is
+                # the better evidence (悬挑 tiāo, 盘剥 bō); a near-certain model knows the
+                # context better than a large word list's rarer entries (蠡湖 lǐ).
+                best, why, source = from_wider, f"{listed_as}, the context model unsure", "word"
+            elif (edge := _edge_reading(text, tokens, index)) and (
+                edge[0] != best
+                and guess.confidence < NEAR_CERTAIN
+                and _fits(edge[0], dict(guess.probabilities))
+            ):
+                # A two-character word no dictionary has, whose character at this edge the
+                # dictionaries' words nearly all read one way (驴畜 like 牲畜 chù).
+                best, why, source = edge[0], edge[1], "rule"
+            elif (
                 guess.confidence < KEEP_PLAIN_BELOW
                 and plain[index] in dict(guess.probabilities)
                 and plain[index] == most_common_reading(text[index])
@@ -369,7 +432,7 @@ class Pronouncer:
                 best, why = plain[index], "context model unsure: the plain reading"
             others = tuple(r for r, _ in guess.probabilities if r != best)
             chars[index] = CharReading(
-                text[index], best, plain[index], "context", guess.confidence, others, why
+                text[index], best, plain[index], source, guess.confidence, others, why
             )
 
         names = find_names(tokens, self.table.surnames)
@@ -385,6 +448,7 @@ class Pronouncer:
                     why = f"surname rule, table {Path(surname.source).name}"
                     chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
             first = name.start + (name.surname if surname is not None else 0)
+            given = name.start + name.surname
             for at in range(first, name.end):
                 # A name character with a reading of its own in names: 曾 is céng only as
                 # the adverb "once", never in a name (范曾 Fàn Zēng).
@@ -392,9 +456,12 @@ class Pronouncer:
                 if reading:
                     why = "name character rule"
                     chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
-                elif chars[at].source == "context" and (chars[at].confidence or 0) < UNSURE_BELOW:
-                    # Context says little about a given name: where the model is unsure, the
-                    # plain (commonest) reading is the better guess (潘展乐 lè).
+                elif chars[at].source == "context" and (chars[at].confidence or 0) < (
+                    NEAR_CERTAIN if at >= given else UNSURE_BELOW
+                ):
+                    # Context says little about a given name: unless the model is near-certain,
+                    # the plain (commonest) reading is the better guess (潘展乐 lè). A surname
+                    # the table lacks is read by the model unless it is unsure (肖 xiāo).
                     why = "given name: the plain reading, the context model being unsure"
                     chars[at] = CharReading(text[at], plain[at], plain[at], "name", why=why)
 
