@@ -10,7 +10,13 @@ The readings are decided in this order, each step overruling the one before wher
    words that pypinyin lacks, lexicon.tsv; the longest word first); else the context model
    (g2pM). The phrase data goes before the model because g2pM learned the labels of its
    training corpus, CPP, where some characters only ever carry one reading: it reads 了解
-   le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
+   le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty. Where the model
+   is not near-certain (NEAR_CERTAIN) and reads otherwise, dictionary evidence still decides:
+   a word of wider.tsv (CC-CEDICT's and large_pinyin's other words) that jieba also cuts as
+   one word, else for a two-character word no dictionary has, the reading the dictionaries'
+   two-character words nearly all give the character at that edge (edges.tsv). On CPP-like
+   text the model is right far more often than a character's commonest reading, so a
+   character's default alone never overrules it: only a word or an edge pattern does;
 4. person names (jieba's tags and the words around a name, see `names`): the surname takes
    its surname reading from the table (曾 zēng, 单 shàn …); 曾 in a given name is zēng; a
    given-name character the model was unsure of keeps the plain reading; otherwise a given
@@ -43,8 +49,10 @@ Source = Literal["plain", "word", "rule", "context", "name", "table"]
 UNSURE_BELOW = 0.85
 # Below this one the plain reading stands (when it is one of the character's readings).
 KEEP_PLAIN_BELOW = 0.8
-# Below this one a word of wider.tsv overrules the context model.
+# Below this one a word of wider.tsv or an edge of edges.tsv overrules the context model.
 NEAR_CERTAIN = 0.99
+# How those decisions begin their `why`: `lint` lists them, the model having disagreed.
+OVERRULED_MODEL = ("wider: ", "edges: ")
 
 
 @dataclass(frozen=True)
@@ -431,8 +439,11 @@ class Pronouncer:
                 # sets); a plain reading from a phrase-data match (美的 dí) is no such prior.
                 best, why = plain[index], "context model unsure: the plain reading"
             others = tuple(r for r, _ in guess.probabilities if r != best)
+            # where dictionary evidence overruled the model: its probability of our reading
+            overruled = source != "context"
+            confidence = dict(guess.probabilities).get(best, 0.0) if overruled else guess.confidence
             chars[index] = CharReading(
-                text[index], best, plain[index], source, guess.confidence, others, why
+                text[index], best, plain[index], source, confidence, others, why
             )
 
         names = find_names(tokens, self.table.surnames)
@@ -448,7 +459,6 @@ class Pronouncer:
                     why = f"surname rule, table {Path(surname.source).name}"
                     chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
             first = name.start + (name.surname if surname is not None else 0)
-            given = name.start + name.surname
             for at in range(first, name.end):
                 # A name character with a reading of its own in names: 曾 is céng only as
                 # the adverb "once", never in a name (范曾 Fàn Zēng).
@@ -456,12 +466,9 @@ class Pronouncer:
                 if reading:
                     why = "name character rule"
                     chars[at] = CharReading(text[at], reading, plain[at], "name", why=why)
-                elif chars[at].source == "context" and (chars[at].confidence or 0) < (
-                    NEAR_CERTAIN if at >= given else UNSURE_BELOW
-                ):
-                    # Context says little about a given name: unless the model is near-certain,
-                    # the plain (commonest) reading is the better guess (潘展乐 lè). A surname
-                    # the table lacks is read by the model unless it is unsure (肖 xiāo).
+                elif chars[at].source == "context" and (chars[at].confidence or 0) < UNSURE_BELOW:
+                    # Context says little about a given name: where the model is unsure, the
+                    # plain (commonest) reading is the better guess (潘展乐 lè).
                     why = "given name: the plain reading, the context model being unsure"
                     chars[at] = CharReading(text[at], plain[at], plain[at], "name", why=why)
 
