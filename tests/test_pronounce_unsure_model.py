@@ -1,8 +1,8 @@
-"""Where the context model is not near-certain, dictionary evidence decides: a word of
-wider.tsv (CC-CEDICT's and large_pinyin's words that the other lists lack) that jieba also
-takes for one word, else, for a two-character word no dictionary has, the reading the
-dictionaries' two-character words nearly all give the character at that edge (edges.tsv).
-A near-certain model keeps its reading, and so does every step before the model."""
+"""Dictionary evidence the context model (g2pM) is weighed against, after the lists that go
+before it: a word of wider.tsv that jieba also takes for one word (CC-CEDICT's, when it is no
+name, holds like lexicon.tsv; large_pinyin's only where the model is not near-certain, or for
+a neutral tone), else, for a two-character word no dictionary has, the reading the
+dictionaries' two-character words nearly all give the character at that edge (edges.tsv)."""
 
 from __future__ import annotations
 
@@ -27,32 +27,37 @@ def model_guess(text: str, char: str):
     return context_model().guesses(text)[text.index(char)]
 
 
-# (sentence, character, reading): the model prefers another reading, unsure, and a
+# (sentence, character, reading, the step): the model prefers another reading, and a
 # dictionary word that jieba also cuts as one word says this one.
 WIDER_WORDS = [
-    ("这个消息对市场来说是重磅利好", "重", "zhong4"),  # 重磅 (the model: chóng)
-    ("他的病情属于重度感染", "重", "zhong4"),  # 重度
-    ("两市重挫近百点", "重", "zhong4"),  # 重挫
-    ("高利贷者对农民层层盘剥", "剥", "bo1"),  # 盘剥 (the model: bāo)
-    ("这哪像个样子", "子", "zi5"),  # 样子 (the model: zǐ)
+    # CC-CEDICT's words, no names: they hold whatever the model's confidence
+    ("这个消息对市场来说是重磅利好", "重", "zhong4", "wider: cc_cedict"),  # the model: chóng
+    ("他的病情属于重度感染", "重", "zhong4", "wider: cc_cedict"),
+    ("受消息影响港股重挫", "重", "zhong4", "wider: cc_cedict"),
+    ("这哪像个样子", "子", "zi5", "wider: cc_cedict"),  # the model: zǐ
+    ("他一下子就明白了", "子", "zi5", "wider: cc_cedict"),  # the model: zǐ, near-certain
+    ("村子里来了几位客人", "子", "zi5", "wider: cc_cedict"),
+    # large_pinyin's: where the model is unsure, or for the neutral tone
+    ("记者走进寨子采访村民", "子", "zi5", "wider: large_pinyin, the context model unsure"),
+    ("山上有一个寨子", "子", "zi5", "wider: large_pinyin, the neutral tone"),
 ]
 
 
-@pytest.mark.parametrize(("text", "char", "expected"), WIDER_WORDS)
-def test_a_dictionary_word_overrules_an_unsure_model(pronouncer, text, char, expected):
-    guess = model_guess(text, char)
-    assert guess.best != expected and guess.confidence < NEAR_CERTAIN  # the case it is for
+@pytest.mark.parametrize(("text", "char", "expected", "step"), WIDER_WORDS)
+def test_a_dictionary_word_overrules_the_model(pronouncer, text, char, expected, step):
+    assert model_guess(text, char).best != expected  # the case it is for
     reading = decided(pronouncer, text, char)
-    assert reading.reading == expected
-    assert reading.why.startswith("wider: ")
+    assert (reading.reading, reading.why) == (expected, step)
 
 
 # (sentence, character, reading, a listed word that reads the character otherwise)
 WIDER_CONTROLS = [
-    # the model is near-certain: large_pinyin's 蠡湖 lí is its own mistake
-    ("无锡的蠡湖公园风景很美", "蠡", "li3", "蠡湖"),
+    # the model is near-certain, and large_pinyin's 悉数 xīshǔ is not the adverb "all"
+    ("警方将涉案人员悉数抓获", "数", "shu4", "悉数"),
     # large_pinyin's "word" 也曾 (zēng) is two words to jieba: not a word here
     ("他也曾想过放弃", "曾", "ceng2", "也曾"),
+    # a name: CC-CEDICT's 塞尔维亚 sāi is not how Chinese news says it
+    ("塞尔维亚队赢得了比赛", "塞", "sai4", "塞尔维亚"),
 ]
 
 
@@ -66,6 +71,12 @@ def test_a_dictionary_word_does_not_overrule_where_it_must_not(
     reading = decided(pronouncer, text, char)
     assert reading.reading == expected
     assert reading.source == "context"
+
+
+def test_a_large_list_word_yields_to_a_near_certain_model(pronouncer):
+    text = "警方将涉案人员悉数抓获"
+    assert model_guess(text, "数").confidence >= NEAR_CERTAIN
+    assert wordlists.wider_word("悉数").source == "large_pinyin"
 
 
 def test_a_given_name_keeps_the_model_reading_where_it_is_fairly_sure(pronouncer):
@@ -123,12 +134,12 @@ def test_edges_hold_only_readings_the_model_knows():
 
 def test_a_listed_word_is_found_and_not_its_prefix_or_extension():
     # the lines are searched by bisection: a word's prefix and its extensions sort beside it
-    listed = wordlists.wider_word("盘剥")
-    assert listed is not None and listed.readings == ("pan2", "bo1")
-    assert listed.list == "wider" and listed.source in ("cc_cedict", "large_pinyin")
-    assert wordlists.wider_word("盘") is None
-    assert wordlists.wider_word("盘剥者们") is None
-    assert wordlists.wider_word("剥盘") is None
+    listed = wordlists.wider_word("重磅")
+    assert listed is not None and listed.readings == ("zhong4", "bang4")
+    assert (listed.list, listed.source) == ("wider", "cc_cedict")
+    assert wordlists.wider_word("重") is None
+    assert wordlists.wider_word("重磅消息") is None
+    assert wordlists.wider_word("磅重") is None
 
 
 def test_lint_lists_a_reading_that_overruled_the_model(pronouncer):

@@ -11,9 +11,10 @@ The readings are decided in this order, each step overruling the one before wher
    (g2pM). The phrase data goes before the model because g2pM learned the labels of its
    training corpus, CPP, where some characters only ever carry one reading: it reads 了解
    le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty. Where the model
-   is not near-certain (NEAR_CERTAIN) and reads otherwise, dictionary evidence still decides:
-   a word of wider.tsv (CC-CEDICT's and large_pinyin's other words) that jieba also cuts as
-   one word, else for a two-character word no dictionary has, the reading the dictionaries'
+   reads otherwise, a word of wider.tsv that jieba also cuts as one word still weighs:
+   CC-CEDICT's (not a name) holds like lexicon.tsv's, large_pinyin's where the model is not
+   near-certain (NEAR_CERTAIN) or for a neutral tone; else, where the model is not
+   near-certain, for a two-character word no dictionary has, the reading the dictionaries'
    two-character words nearly all give the character at that edge (edges.tsv). On CPP-like
    text the model is right far more often than a character's commonest reading, so a
    character's default alone never overrules it: only a word or an edge pattern does;
@@ -202,21 +203,30 @@ def _edge_reading(text: str, tokens: Sequence[Token], index: int) -> tuple[str, 
     return reading, f"edges: {share} two-character words with {text[index]} {edge} read {reading}"
 
 
+def _neutral_of(reading: str, other: str) -> bool:
+    """Whether `reading` is the neutral tone of `other`'s syllable (zi5 of zi3)."""
+    return reading.endswith("5") and reading[:-1] == other[:-1] and reading != other
+
+
 def _wider_words(
     text: str, tokens: Sequence[Token], indices: Sequence[int]
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, tuple[str, str, bool]]:
     """For each of `indices`, the reading wider.tsv gives it where jieba takes the word that
-    holds it for one word too (the large list has phrases that are no words: 也曾), with the
-    list and source that gave it."""
+    holds it for one word too (large_pinyin has phrases that are no words: 也曾), with the list
+    and source that gave it, and whether it is trusted as a dictionary word kept by hand (a
+    word of CC-CEDICT's that jieba does not tag as a name: CC-CEDICT reads names as their own
+    people may not, 塞尔维亚 sāi)."""
     from audiofeature.pronounce import wordlists
 
     bounds = _Bounds(tokens)
-    found: dict[int, tuple[str, str]] = {}
+    found: dict[int, tuple[str, str, bool]] = {}
     for index in indices:
         token = bounds.token(index)
         listed = wordlists.wider_word(token.word)
         if listed is not None:
-            found[index] = (listed.readings[index - token.start], f"wider: {listed.source}")
+            trusted = listed.source == "cc_cedict" and not token.tag.startswith(PROPER)
+            reading = listed.readings[index - token.start]
+            found[index] = (reading, f"wider: {listed.source}", trusted)
     return found
 
 
@@ -405,29 +415,39 @@ class Pronouncer:
             chars[index] = CharReading(char, best, plain[index], source, 1.0, others, why)
         # The model runs only for a sentence with a polyphone nothing else has settled.
         guesses = model.guesses(text) if undecided else {}
-        unsure = [i for i in undecided if guesses[i].confidence < NEAR_CERTAIN]
-        wider = _wider_words(text, tokens, unsure) if unsure else {}
+        wider = _wider_words(text, tokens, undecided) if undecided else {}
         for index in undecided:
             guess = guesses[index]
             best, why, source = guess.best, "context model (g2pM)", "context"
-            from_wider, listed_as = wider.get(index, ("", ""))
+            from_wider, listed_as, trusted = wider.get(index, ("", "", False))
+            sure = guess.confidence >= NEAR_CERTAIN
             if (
                 from_wider
                 and from_wider != best
-                and guess.confidence < NEAR_CERTAIN
                 and _fits(from_wider, dict(guess.probabilities))
+                and (trusted or not sure or _neutral_of(from_wider, best))
             ):
-                # A dictionary word against a model that is not near-certain: the word is
-                # the better evidence (悬挑 tiāo, 盘剥 bō); a near-certain model knows the
-                # context better than a large word list's rarer entries (蠡湖 lǐ).
-                best, why, source = from_wider, f"{listed_as}, the context model unsure", "word"
-            elif (edge := _edge_reading(text, tokens, index)) and (
-                edge[0] != best
-                and guess.confidence < NEAR_CERTAIN
+                # CC-CEDICT's word that is no name holds like lexicon.tsv's (重挫 zhòng).
+                # large_pinyin's holds against a model that is not near-certain: the word is
+                # the better evidence (重磅 zhòng); a near-certain model knows the context
+                # better than a large list's rarer entries (也曾 zēng). Its neutral tone holds
+                # even then: the model reads the suffix 子 zǐ with near certainty (一下子,
+                # 村子, 段子), which no dictionary does.
+                if trusted:
+                    why = listed_as
+                else:
+                    why = f"{listed_as}, " + (
+                        "the neutral tone" if sure else "the context model unsure"
+                    )
+                best, source = from_wider, "word"
+            elif (
+                not sure
+                and (edge := _edge_reading(text, tokens, index))
+                and edge[0] != best
                 and _fits(edge[0], dict(guess.probabilities))
             ):
                 # A two-character word no dictionary has, whose character at this edge the
-                # dictionaries' words nearly all read one way (驴畜 like 牲畜 chù).
+                # dictionaries' words nearly all read one way (牛畜 like 牲畜 chù).
                 best, why, source = edge[0], edge[1], "rule"
             elif (
                 guess.confidence < KEEP_PLAIN_BELOW

@@ -131,7 +131,7 @@ def lint(utterances: Iterable[tuple[str, ...]], pronouncer: Pronouncer) -> Repor
                 and char.confidence is not None
                 and char.confidence < UNSURE_BELOW
             )
-            # A word's reading against the model's (悬挑 tiāo): two sources disagree.
+            # A word's reading against the model's (重磅 zhòng): two sources disagree.
             if index in covered or not (unsure or char.why.startswith(OVERRULED_MODEL)):
                 continue
             findings.append(

@@ -22,10 +22,11 @@ writes five files into src/audiofeature/data:
   撒 sǎ against 撒拉族 sā) is kept as a comment line, out of use. Then foreign places with
   都 dū (都柏林, 加德满都): CC-CEDICT's every word of three or more characters reading 都 dū.
 - `wider.tsv`: the words of CC-CEDICT and of pypinyin-dict's `large_pinyin` (a larger word list
-  gathered from many dictionaries, with the errors of its size: 蠡湖 lí, 徼外 jiǎo) that none of
+  gathered from many dictionaries, with the errors of its size: 也曾 zēng) that none of
   the lists above has, holding a polyphonic character, where the two agree on each polyphone
-  when both list the word, with the same exclusions as `lexicon.tsv`. Their reading decides only
-  where the context model is not near-certain (see `core`): 悬挑 tiāo, 盘剥 bō.
+  when both list the word, with the same exclusions as `lexicon.tsv` (neutral tones included:
+  一下子 zi). CC-CEDICT's hold like `lexicon.tsv`'s, large_pinyin's only where the context
+  model is not near-certain or for a neutral tone (see `core`).
 - `edges.tsv`: a polyphonic character's reading at the start or at the end of a two-character
   word, where the dictionaries' two-character words (pypinyin's phrase data and CC-CEDICT)
   nearly all agree on it (at least 5 words, 90% of them): 畜 last is chù (牲畜, 家畜), first

@@ -11,8 +11,8 @@ In the order they are trusted (the first list that has a word decides it):
 - pypinyin's phrase data (not here: `core` asks pypinyin);
 - `lexicon.tsv`: CC-CEDICT's words pypinyin lacks (made by `sources`);
 - `wider.tsv`: the rest of CC-CEDICT's and large_pinyin's words with a polyphone the context
-  model decides (made by `sources`). Not trusted over the model: `core` takes their reading
-  only where the model is not near-certain, and loads them only when the model runs;
+  model decides (made by `sources`), weighed against the model's reading in `core` (only where
+  jieba cuts the word as one; large_pinyin's only where the model is not near-certain);
 - `edges.tsv`: a character's reading at the start or the end of a two-character word, where
   the dictionaries' two-character words nearly all agree (made by `sources`), for a
   two-character word no dictionary has, on the same terms as `wider.tsv`.
