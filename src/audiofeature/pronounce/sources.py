@@ -306,8 +306,8 @@ def main(argv: list[str]) -> int:  # pragma: no cover - needs pypinyin-dict and 
     )
     wider = wider_lines()
     (DATA / "wider.tsv").write_text(
-        "# word\treading\tsource (made by python -m audiofeature.pronounce.sources; read where"
-        " the context model is not near-certain)\n" + "\n".join(wider) + "\n",
+        "# word\treading\tsource (made by python -m audiofeature.pronounce.sources; weighed"
+        " against the context model, see core)\n" + "\n".join(wider) + "\n",
         encoding="utf-8",
     )
     edges = edge_lines()
