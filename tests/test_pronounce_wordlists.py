@@ -13,7 +13,7 @@ from audiofeature.pronounce.core import plain_readings
 from audiofeature.pronounce.syllables import problem
 from audiofeature.pronounce.table import load_table, shipped_table_path
 
-LISTS = ("norms", "history", "places", "brands", "lexicon", "not_names")
+LISTS = ("norms", "history", "places", "brands", "lexicon", "wider", "not_names")
 
 
 def data_lines(name: str) -> list[str]:

@@ -10,7 +10,14 @@ The readings are decided in this order, each step overruling the one before wher
    words that pypinyin lacks, lexicon.tsv; the longest word first); else the context model
    (g2pM). The phrase data goes before the model because g2pM learned the labels of its
    training corpus, CPP, where some characters only ever carry one reading: it reads 了解
-   le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty;
+   le jiě, 充分 chōng fēn, 协调 xié diào, 头发 tóu fā with near certainty. Where the model
+   reads otherwise, a word of wider.tsv that jieba also cuts as one word still weighs:
+   CC-CEDICT's (not a name) holds like lexicon.tsv's, large_pinyin's where the model is not
+   near-certain (NEAR_CERTAIN) or for a neutral tone; else, where the model is not
+   near-certain, for a two-character word no dictionary has, the reading the dictionaries'
+   two-character words nearly all give the character at that edge (edges.tsv). On CPP-like
+   text the model is right far more often than a character's commonest reading, so a
+   character's default alone never overrules it: only a word or an edge pattern does;
 4. person names (jieba's tags and the words around a name, see `names`): the surname takes
    its surname reading from the table (曾 zēng, 单 shàn …); 曾 in a given name is zēng; a
    given-name character the model was unsure of keeps the plain reading; otherwise a given
@@ -43,6 +50,10 @@ Source = Literal["plain", "word", "rule", "context", "name", "table"]
 UNSURE_BELOW = 0.85
 # Below this one the plain reading stands (when it is one of the character's readings).
 KEEP_PLAIN_BELOW = 0.8
+# Below this one a word of wider.tsv or an edge of edges.tsv overrules the context model.
+NEAR_CERTAIN = 0.99
+# How those decisions begin their `why`: `lint` lists them, the model having disagreed.
+OVERRULED_MODEL = ("wider: ", "edges: ")
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,55 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
             continue
         offer(start, word, listed.readings, RANKS[listed.list], f"{listed.list}: {listed.source}")
     return {at: (reading, why) for at, (_, reading, why) in best.items()}
+
+
+# jieba's tags of names: persons, places, organisations, other proper nouns.
+PROPER = ("nr", "ns", "nt", "nz")
+
+
+def _edge_reading(text: str, tokens: Sequence[Token], index: int) -> tuple[str, str] | None:
+    """The reading `edges.tsv` gives the character at `index` when it begins or ends a
+    two-character token that no dictionary lists, with the reason."""
+    from pypinyin.constants import PHRASES_DICT
+
+    from audiofeature.pronounce import wordlists
+
+    token = next(t for t in tokens if t.start <= index < t.end)
+    if len(token.word) != 2 or token.word in PHRASES_DICT or token.tag.startswith(PROPER):
+        return None  # a name is not read by the common words' analogy (商都, a county)
+    edge = "first" if index == token.start else "last"
+    found = wordlists.edges().get((text[index], edge))
+    if found is None:
+        return None
+    reading, share = found
+    return reading, f"edges: {share} two-character words with {text[index]} {edge} read {reading}"
+
+
+def _neutral_of(reading: str, other: str) -> bool:
+    """Whether `reading` is the neutral tone of `other`'s syllable (zi5 of zi3)."""
+    return reading.endswith("5") and reading[:-1] == other[:-1] and reading != other
+
+
+def _wider_words(
+    text: str, tokens: Sequence[Token], indices: Sequence[int]
+) -> dict[int, tuple[str, str, bool]]:
+    """For each of `indices`, the reading wider.tsv gives it where jieba takes the word that
+    holds it for one word too (large_pinyin has phrases that are no words: 也曾), with the list
+    and source that gave it, and whether it is trusted as a dictionary word kept by hand (a
+    word of CC-CEDICT's that jieba does not tag as a name: CC-CEDICT reads names as their own
+    people may not, 塞尔维亚 sāi)."""
+    from audiofeature.pronounce import wordlists
+
+    bounds = _Bounds(tokens)
+    found: dict[int, tuple[str, str, bool]] = {}
+    for index in indices:
+        token = bounds.token(index)
+        listed = wordlists.wider_word(token.word)
+        if listed is not None:
+            trusted = listed.source == "cc_cedict" and not token.tag.startswith(PROPER)
+            reading = listed.readings[index - token.start]
+            found[index] = (reading, f"wider: {listed.source}", trusted)
+    return found
 
 
 # Characters the context model does not take for polyphones that a grammar rule reads.
@@ -355,10 +415,41 @@ class Pronouncer:
             chars[index] = CharReading(char, best, plain[index], source, 1.0, others, why)
         # The model runs only for a sentence with a polyphone nothing else has settled.
         guesses = model.guesses(text) if undecided else {}
+        wider = _wider_words(text, tokens, undecided) if undecided else {}
         for index in undecided:
             guess = guesses[index]
-            best, why = guess.best, "context model (g2pM)"
+            best, why, source = guess.best, "context model (g2pM)", "context"
+            from_wider, listed_as, trusted = wider.get(index, ("", "", False))
+            sure = guess.confidence >= NEAR_CERTAIN
             if (
+                from_wider
+                and from_wider != best
+                and _fits(from_wider, dict(guess.probabilities))
+                and (trusted or not sure or _neutral_of(from_wider, best))
+            ):
+                # CC-CEDICT's word that is no name holds like lexicon.tsv's (重挫 zhòng).
+                # large_pinyin's holds against a model that is not near-certain: the word is
+                # the better evidence (重磅 zhòng); a near-certain model knows the context
+                # better than a large list's rarer entries (也曾 zēng). Its neutral tone holds
+                # even then: the model reads the suffix 子 zǐ with near certainty (一下子,
+                # 村子, 段子), which no dictionary does.
+                if trusted:
+                    why = listed_as
+                else:
+                    why = f"{listed_as}, " + (
+                        "the neutral tone" if sure else "the context model unsure"
+                    )
+                best, source = from_wider, "word"
+            elif (
+                not sure
+                and (edge := _edge_reading(text, tokens, index))
+                and edge[0] != best
+                and _fits(edge[0], dict(guess.probabilities))
+            ):
+                # A two-character word no dictionary has, whose character at this edge the
+                # dictionaries' words nearly all read one way (牛畜 like 牲畜 chù).
+                best, why, source = edge[0], edge[1], "rule"
+            elif (
                 guess.confidence < KEEP_PLAIN_BELOW
                 and plain[index] in dict(guess.probabilities)
                 and plain[index] == most_common_reading(text[index])
@@ -368,8 +459,11 @@ class Pronouncer:
                 # sets); a plain reading from a phrase-data match (美的 dí) is no such prior.
                 best, why = plain[index], "context model unsure: the plain reading"
             others = tuple(r for r, _ in guess.probabilities if r != best)
+            # where dictionary evidence overruled the model: its probability of our reading
+            overruled = source != "context"
+            confidence = dict(guess.probabilities).get(best, 0.0) if overruled else guess.confidence
             chars[index] = CharReading(
-                text[index], best, plain[index], "context", guess.confidence, others, why
+                text[index], best, plain[index], source, confidence, others, why
             )
 
         names = find_names(tokens, self.table.surnames)

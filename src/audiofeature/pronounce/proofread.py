@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from audiofeature.pronounce.core import (
+    OVERRULED_MODEL,
     UNSURE_BELOW,
     CharReading,
     Pronouncer,
@@ -125,12 +126,13 @@ def lint(utterances: Iterable[tuple[str, ...]], pronouncer: Pronouncer) -> Repor
                 )
             )
         for index, char in enumerate(analysis.chars):
-            if (
-                index in covered
-                or char.source != "context"
-                or char.confidence is None
-                or char.confidence >= UNSURE_BELOW
-            ):
+            unsure = (
+                char.source == "context"
+                and char.confidence is not None
+                and char.confidence < UNSURE_BELOW
+            )
+            # A word's reading against the model's (重磅 zhòng): two sources disagree.
+            if index in covered or not (unsure or char.why.startswith(OVERRULED_MODEL)):
                 continue
             findings.append(
                 Finding(

@@ -4,7 +4,7 @@
     pip download --no-deps cpca && unzip cpca-*.whl 'cpca/resources/adcodes.csv'
     python -m audiofeature.pronounce.sources cpca/resources/adcodes.csv
 
-writes three files into src/audiofeature/data:
+writes five files into src/audiofeature/data:
 
 - `lexicon.tsv`: CC-CEDICT's words (pypinyin-dict's `cc_cedict` phrase data, a dictionary kept
   by hand) that pypinyin's own phrase data lacks, holding a polyphonic character that CC-CEDICT
@@ -21,6 +21,17 @@ writes three files into src/audiofeature/data:
   that contradicts pypinyin's reading of a word inside it (CC-CEDICT's 循化撒拉族自治县 with
   撒 sǎ against 撒拉族 sā) is kept as a comment line, out of use. Then foreign places with
   都 dū (都柏林, 加德满都): CC-CEDICT's every word of three or more characters reading 都 dū.
+- `wider.tsv`: the words of CC-CEDICT and of pypinyin-dict's `large_pinyin` (a larger word list
+  gathered from many dictionaries, with the errors of its size: 也曾 zēng) that none of
+  the lists above has, holding a polyphonic character, where the two agree on each polyphone
+  when both list the word, with the same exclusions as `lexicon.tsv` (neutral tones included:
+  一下子 zi). CC-CEDICT's hold like `lexicon.tsv`'s, large_pinyin's only where the context
+  model is not near-certain or for a neutral tone (see `core`).
+- `edges.tsv`: a polyphonic character's reading at the start or at the end of a two-character
+  word, where the dictionaries' two-character words (pypinyin's phrase data and CC-CEDICT)
+  nearly all agree on it (at least 5 words, 90% of them): 畜 last is chù (牲畜, 家畜), first
+  mostly xù (畜牧). It reads a two-character word no dictionary has, where the context model
+  is not near-certain (see `core`).
 - `not_names.tsv`: words jieba's dictionary tags as person names that CC-CEDICT lists as
   words with the other reading of their first character (盖章 gài, 查尔斯 chá).
 
@@ -37,6 +48,8 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "data"
 # A word ending in one of these is more often a word and a particle (美的, 长了, 行着).
 PARTICLES = frozenset("的地得了着过么吗呢吧啊")
+# wider.tsv's longest words: longer ones are idioms and names, seldom met.
+WIDEST = 4
 # Longest first: 自治县 before 县.
 DIVISION_SUFFIXES = (
     "自治县",
@@ -123,6 +136,81 @@ def lexicon_lines() -> list[str]:
             continue  # 美的 (a brand, měi dí) is far more often 美 + the particle 的
         if _differs_on_polyphones(word, reading, [_default(c) for c in word]):
             lines.append(f"{word}\t{' '.join(reading)}\tcc_cedict")
+    return lines
+
+
+def wider_lines() -> list[str]:
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict, large_pinyin
+
+    from audiofeature.pronounce import wordlists
+    from audiofeature.pronounce.context import context_model
+
+    model = context_model()
+
+    def polyphonic(char: str) -> bool:
+        # only where the context model decides: elsewhere such a word would change nothing
+        return model.is_polyphonic(char)
+
+    known = set(PHRASES_DICT)
+    for name in (*wordlists.BEFORE_PHRASES, *wordlists.AFTER_PHRASES):
+        known.update(wordlists.load(name))
+    lines: dict[str, str] = {}
+    sources = (
+        ("cc_cedict", cc_cedict.phrases_dict, large_pinyin.phrases_dict),
+        ("large_pinyin", large_pinyin.phrases_dict, cc_cedict.phrases_dict),
+    )
+    for source, data, other in sources:
+        for word, entry in sorted(data.items()):
+            if word in known or word in lines or len(word) < 2 or len(entry) != len(word):
+                continue
+            if len(word) > WIDEST or word[-1] in PARTICLES or not any(map(polyphonic, word)):
+                continue
+            if any(len(readings) > 1 for readings in entry):
+                continue  # the source itself gives two readings: context decides
+            reading = _digits(entry)
+            theirs = other.get(word)
+            if theirs and len(theirs) == len(word):
+                against = _digits(theirs)
+                if any(
+                    a != b and polyphonic(c) for c, a, b in zip(word, reading, against, strict=True)
+                ):
+                    continue  # the two sources disagree: neither settles the word
+            if _differs_on_polyphones(word, reading, [_default(c) for c in word]) is None:
+                continue  # a character with one reading read otherwise: not to be trusted
+            if _contradicts_phrases(word, reading):
+                continue
+            lines[word] = f"{word}\t{' '.join(reading)}\t{source}"
+    return sorted(lines.values())
+
+
+# How many two-character words must read a character's edge one way, and how many of them.
+EDGE_WORDS, EDGE_SHARE = 5, 0.9
+
+
+def edge_lines() -> list[str]:
+    from collections import Counter
+
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict
+
+    from audiofeature.pronounce.context import context_model
+
+    model = context_model()
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    words = {**cc_cedict.phrases_dict, **PHRASES_DICT}  # pypinyin's reading where both list one
+    for word, entry in words.items():
+        if len(word) != 2 or len(entry) != 2 or any(len(r) > 1 for r in entry):
+            continue
+        for at, edge in ((0, "first"), (1, "last")):
+            if model.is_polyphonic(word[at]):
+                counts.setdefault((word[at], edge), Counter())[_digits(entry)[at]] += 1
+    lines = []
+    for (char, edge), readings in sorted(counts.items()):
+        reading, most = readings.most_common(1)[0]
+        total = sum(readings.values())
+        if total >= EDGE_WORDS and most >= EDGE_SHARE * total and reading in model.options(char):
+            lines.append(f"{char}\t{edge}\t{reading}\t{most}/{total}")
     return lines
 
 
@@ -216,6 +304,18 @@ def main(argv: list[str]) -> int:  # pragma: no cover - needs pypinyin-dict and 
         " from cpca's adcodes.csv)\n" + "\n".join(places) + "\n",
         encoding="utf-8",
     )
+    wider = wider_lines()
+    (DATA / "wider.tsv").write_text(
+        "# word\treading\tsource (made by python -m audiofeature.pronounce.sources; weighed"
+        " against the context model, see core)\n" + "\n".join(wider) + "\n",
+        encoding="utf-8",
+    )
+    edges = edge_lines()
+    (DATA / "edges.tsv").write_text(
+        "# character\tedge of a two-character word\treading\twords reading so/all such words"
+        " (made by python -m audiofeature.pronounce.sources)\n" + "\n".join(edges) + "\n",
+        encoding="utf-8",
+    )
     not_names = not_names_lines()
     (DATA / "not_names.tsv").write_text(
         "# word\treading\tsource\tjieba's tag (made by python -m audiofeature.pronounce.sources)\n"
@@ -223,7 +323,11 @@ def main(argv: list[str]) -> int:  # pragma: no cover - needs pypinyin-dict and 
         + "\n",
         encoding="utf-8",
     )
-    print(f"lexicon.tsv: {len(lexicon)}; places.tsv: {len(places)}; not_names: {len(not_names)}")
+    print(
+        f"lexicon.tsv: {len(lexicon)}; places.tsv: {len(places)}; wider.tsv: {len(wider)}; "
+        f"edges.tsv: {len(edges)}; "
+        f"not_names: {len(not_names)}"
+    )
     return 0
 
 

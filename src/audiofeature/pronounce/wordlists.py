@@ -9,7 +9,13 @@ In the order they are trusted (the first list that has a word decides it):
   reading and foreign places with 都 dū (made by `sources` from whole lists), brands (their
   own romanisation);
 - pypinyin's phrase data (not here: `core` asks pypinyin);
-- `lexicon.tsv`: CC-CEDICT's words pypinyin lacks (made by `sources`).
+- `lexicon.tsv`: CC-CEDICT's words pypinyin lacks (made by `sources`);
+- `wider.tsv`: the rest of CC-CEDICT's and large_pinyin's words with a polyphone the context
+  model decides (made by `sources`), weighed against the model's reading in `core` (only where
+  jieba cuts the word as one; large_pinyin's only where the model is not near-certain);
+- `edges.tsv`: a character's reading at the start or the end of a two-character word, where
+  the dictionaries' two-character words nearly all agree (made by `sources`), for a
+  two-character word no dictionary has, on the same terms as `wider.tsv`.
 
 A word of these lists is read as listed wherever it stands as whole words (see `core`).
 """
@@ -121,3 +127,89 @@ def before_phrases(word: str) -> Listed | None:
     """The listing of a word in the lists trusted before pypinyin's phrase data."""
     found = _packed()["words"].get(word)
     return Listed(*found) if found is not None and found[1] in BEFORE_PHRASES else None
+
+
+WIDER_FORMAT = 3
+
+
+class _SortedLines:
+    """wider.tsv's lines, sorted, kept as one UTF-8 byte string and the offsets of its lines,
+    searched by bisection: unpacking bytes costs a cold start a few milliseconds, a dict of
+    its ninety thousand words sixty or more. (UTF-8 sorts as the code points do.)"""
+
+    def __init__(self, text: bytes, offsets: bytes) -> None:
+        from array import array
+
+        self.text = text
+        self.offsets = array("I")
+        self.offsets.frombytes(offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, index: int) -> bytes:
+        return self.text[self.offsets[index] : self.offsets[index + 1]]
+
+    def get(self, word: str) -> Listed | None:
+        from bisect import bisect_left
+
+        key = (word + "\t").encode()  # a tab sorts before any character: 只在 after 只
+        at = bisect_left(self, key)
+        if at == len(self) or not self[at].startswith(key):
+            return None
+        _, reading, source = self[at].decode().rstrip("\n").split("\t")[:3]
+        return Listed(tuple(reading.split()), "wider", source)
+
+
+def _build_wider() -> dict[str, Any]:
+    from array import array
+
+    path = resources.files("audiofeature") / "data" / "wider.tsv"
+    lines = sorted(
+        (line + "\n").encode()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    offsets = array("I", [0])
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    longest = max((len(line.decode().split("\t")[0]) for line in lines), default=0)
+    return {
+        "format": WIDER_FORMAT,
+        "text": b"".join(lines),
+        "offsets": offsets.tobytes(),
+        "longest": longest,
+    }
+
+
+@cache
+def _wider() -> tuple[_SortedLines, int]:
+    from audiofeature.pronounce.packed import packed
+
+    path = resources.files("audiofeature") / "data" / "wider.tsv"
+    try:
+        stat = os.stat(str(path))
+        key = f"{WIDER_FORMAT}:{stat.st_size}.{stat.st_mtime_ns}"
+        digest = hashlib.sha1(key.encode()).hexdigest()[:16]
+        data = packed("wider", digest, WIDER_FORMAT, _build_wider)
+    except (OSError, TypeError):  # not a plain file (a zipped install): no cache
+        data = _build_wider()
+    return _SortedLines(data["text"], data["offsets"]), data["longest"]
+
+
+def wider_word(word: str) -> Listed | None:
+    """The listing of `word` in wider.tsv."""
+    lines, longest = _wider()
+    return lines.get(word) if 2 <= len(word) <= longest else None
+
+
+@cache
+def edges() -> dict[tuple[str, str], tuple[str, str]]:
+    """(character, "first" or "last") -> (reading, how many of the words read it so)."""
+    path = resources.files("audiofeature") / "data" / "edges.tsv"
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, edge, reading, share = line.split("\t")
+            out[(char, edge)] = (reading, share)
+    return out
