@@ -107,6 +107,24 @@ POLYPHONES = [
 ]
 
 
+# 蒙 as Mongolia's short name beside other countries' (měng), and 蒙 elsewhere (méng).
+MONGOLIA = [
+    ("中蒙边境口岸恢复通关", "蒙", "meng3"),
+    ("中蒙俄经济走廊建设提速", "蒙", "meng3"),
+    ("俄蒙两国签署合作协议", "蒙", "meng3"),
+    ("这次中蒙两国领导人会谈", "蒙", "meng3"),
+    ("他在事故中蒙受损失", "蒙", "meng2"),
+    ("心中蒙上一层阴影", "蒙", "meng2"),
+    ("他从小在蒙山脚下长大", "蒙", "meng2"),
+    ("科学启蒙从孩子抓起", "蒙", "meng2"),
+]
+
+
+@pytest.mark.parametrize(("text", "char", "expected"), MONGOLIA)
+def test_mongolia_beside_other_countries(read, text, char, expected):
+    assert read(text, char) == expected
+
+
 @pytest.mark.parametrize(("text", "char", "expected"), SURNAMES)
 def test_surnames(read, text, char, expected):
     assert read(text, char) == expected

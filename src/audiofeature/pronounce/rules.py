@@ -85,6 +85,8 @@ COMPANY = frozenset(["与", "和", "跟", "随", "同", "陪同", "伴随", "随
 # number, which can make 为 the copula (服务对象为企业, 获奖者为国家队选手).
 _NOMINAL_TAGS = ("n", "m", "q", "x")
 ADVERBIAL_TAGS = frozenset({"a", "ad", "d", "z", "i", "l", "ag", "an"})
+# Countries' one-character short names, as news pairs them (中美, 中俄, 中日韩, 中蒙俄).
+COUNTRY_SHORT = frozenset("中美俄日韩朝英法德印越泰老缅柬哈吉塔乌土巴澳加意荷葡希埃伊沙菲新马蒙")
 
 
 def _token_at(tokens: Sequence[Token], index: int) -> tuple[int, Token] | None:
@@ -161,6 +163,11 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
                 return "xing2"
         if token.word == "结伴同行":
             return "xing2"
+    if char == "蒙" and not alone and set(token.word) <= COUNTRY_SHORT:
+        # Mongolia's short name is Měng (蒙古 Měnggǔ), in a run of countries' short names the
+        # segmenter keeps as one word: 中蒙边境, 中蒙俄经济走廊, 俄蒙两国. Elsewhere 蒙 is méng
+        # (蒙受, 启蒙, and the places 蒙山, 蒙阴, 蒙城, 蒙自).
+        return "meng3"
     if char == "差" and alone and n and tokens[n - 1].word == "之":
         # X 与 Y 之差: the difference, chā (普通话异读词审音表: 差 chā, 差别, 差额)
         return "cha1"
