@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audiofeature.article import Article, load_article
-from audiofeature.edition import assemble
+from audiofeature.edition import EDITION_RATE, assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
@@ -136,7 +136,7 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
             cache,
             jobs=options.jobs,
             progress=options.progress,
-            before_speaking=preload_meter,
+            before_speaking=lambda: preload_meter(EDITION_RATE),
         )
     except OSError as exc:  # the clip cache cannot be written: full disk, no permission
         where = cache.root if cache else "speech"

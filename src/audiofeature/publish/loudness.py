@@ -23,11 +23,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from audiofeature.errors import AudioError
+from audiofeature.publish import dsp
 
 TARGET_LUFS = -16.0
 CEILING_DBTP = -1.0
@@ -70,15 +70,20 @@ def oversampling(rate: int) -> int:
     return max(4, math.ceil(METER_RATE / rate))
 
 
-def preload_meter() -> None:
-    """Import the meter's modules (pyloudnorm, scipy.signal: 2 s) on a background thread.
+def preload_meter(rate: int) -> None:
+    """Load the meters' compiled filters and their coefficients on a background thread.
 
     A build that speaks new audio must measure it afterwards; while the engine speaks (LiteRT
-    and espeak leave the interpreter free) the import costs the build nothing.
+    and espeak leave the interpreter free) the loading costs the build nothing.
     """
     import threading
 
-    threading.Thread(target=lambda: __import__("pyloudnorm"), daemon=True).start()
+    def load() -> None:
+        dsp.k_weighting(rate)
+        dsp.interpolation_filter(oversampling(rate))
+        dsp.upfirdn(np.ones(1), np.ones(1))
+
+    threading.Thread(target=load, daemon=True).start()
 
 
 def _oversampled_chunks(x: np.ndarray, rate: int) -> Iterator[tuple[int, int, np.ndarray]]:
@@ -176,14 +181,12 @@ _MATRIX_ROW = 16  # samples oversampled per row of the matrix product (a divisor
 def _phase_taps(rate: int) -> tuple[int, np.ndarray]:
     """(first, taps): the oversampled value `q` of sample m (its q-th of `factor` values) is
     the sum, in order, of x[m + first + d] * taps[d, q], as resample_poly adds them up."""
-    from scipy import signal
-
     factor = oversampling(rate)
     centre = 2 * _SUPPORT
     impulse = np.zeros(2 * centre + 1)
     impulse[centre] = 1.0
     # Its response to one sample is the taps themselves, exactly (1.0 times each, plus zeros).
-    response = signal.resample_poly(impulse, factor, 1)
+    response = dsp.resample_poly_up(impulse, factor)
     offsets = np.arange(-_SUPPORT, _SUPPORT + 1)
     taps = response[(centre - offsets)[:, None] * factor + np.arange(factor)[None, :]]
     used = np.flatnonzero(np.any(taps != 0, axis=1))
@@ -242,8 +245,6 @@ def _exact_values(x: np.ndarray, samples: np.ndarray, phases: np.ndarray, rate: 
     """|oversampled value| phases[i] of sample samples[i] of x, the filter's reach of each
     within x, bit for bit as resample_poly computes it in float64: the same products added in
     the same order, by the same routine (upfirdn, stepping a whole window at a time)."""
-    from scipy import signal
-
     first, taps = _phase_taps(rate)
     windows = np.lib.stride_tricks.sliding_window_view(x, len(taps))
     order = np.argsort(phases, kind="stable")
@@ -256,7 +257,7 @@ def _exact_values(x: np.ndarray, samples: np.ndarray, phases: np.ndarray, rate: 
         # One leading zero: the i-th full window then ends where the (i+1)-th output is taken.
         joined = np.zeros(1 + len(chosen) * len(taps))
         joined[1:] = windows[samples[chosen] + first].reshape(-1)
-        sums = signal.upfirdn(taps[::-1, phase].copy(), joined, 1, len(taps))
+        sums = dsp.upfirdn(taps[::-1, phase].copy(), joined, 1, len(taps))
         out[chosen] = np.abs(sums[1 : len(chosen) + 1])
     return out
 
@@ -264,14 +265,12 @@ def _exact_values(x: np.ndarray, samples: np.ndarray, phases: np.ndarray, rate: 
 def _oversampled_blocks(x: np.ndarray, starts: np.ndarray, block: int, rate: int) -> np.ndarray:
     """|oversampled x| over [s, s + block) for each start s, one row each (zeros beyond x):
     bit for bit the values of oversampling x whole, in float64."""
-    from scipy import signal
-
     factor = oversampling(rate)
     index = starts[:, None] + np.arange(-_SUPPORT, block + _SUPPORT)
     inside = (index >= 0) & (index < len(x))
     rows = np.zeros(index.shape)
     rows[inside] = x[index[inside]]
-    up = signal.resample_poly(rows, factor, 1, axis=1)
+    up = dsp.resample_poly_up(rows, factor, axis=1)
     return np.abs(up[:, _SUPPORT * factor : (_SUPPORT + block) * factor])
 
 
@@ -399,7 +398,6 @@ class Leveller:
         self.samples = samples
         self.length = len(samples)
         self.rate = rate
-        self._meter: Any = None
         self.frame = max(1, rate * FRAME_MS // 1000)
         self._frame_envelope: np.ndarray | None = None
         self.energy = self._frame_energy(samples)
@@ -415,22 +413,11 @@ class Leveller:
         leveller.samples = np.zeros(0, dtype=np.int16)
         leveller.length = length
         leveller.rate = rate
-        leveller._meter = None
         leveller.frame = max(1, rate * FRAME_MS // 1000)
         leveller._frame_envelope = envelope
         leveller.energy = energy
         leveller._measure_before()
         return leveller
-
-    @property
-    def meter(self) -> Any:
-        """pyloudnorm's BS.1770-4 meter, for its K-weighting stages: with scipy.signal, 2 s to
-        import, so only a build that measures new audio pays it."""
-        if self._meter is None:
-            import pyloudnorm
-
-            self._meter = pyloudnorm.Meter(self.rate)
-        return self._meter
 
     def _measure_before(self) -> None:
         loud_enough = bool(np.any(self.energy > 0))
@@ -458,10 +445,8 @@ class Leveller:
     def _frame_energy(self, samples: np.ndarray) -> np.ndarray:
         """K-weighted energy per frame, the filters carrying their state across chunks.
         int16 samples are read as fractions of full scale; float samples as they are."""
-        from scipy.signal import lfilter, lfilter_zi
-
-        stages = [(st.b, st.a) for st in self.meter._filters.values()]
-        states = [lfilter_zi(b, a) * 0.0 for b, a in stages]
+        stages = dsp.k_weighting(self.rate)
+        states = [np.zeros(max(len(a), len(b)) - 1) for b, a in stages]
         parts = []
         step = self._chunks().step
         for start in self._chunks(len(samples)):
@@ -469,7 +454,7 @@ class Leveller:
             if samples.dtype == np.int16:
                 y /= 32768.0
             for index, (b, a) in enumerate(stages):
-                y, states[index] = lfilter(b, a, y, zi=states[index])
+                y, states[index] = dsp.lfilter(b, a, y, states[index])
             parts.append(self._frame_reduce(y * y, np.sum))
         return np.concatenate(parts) if parts else np.zeros(0)
 
