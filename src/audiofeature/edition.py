@@ -24,9 +24,10 @@ SAMPLES_PER_MS = EDITION_RATE // 1000
 # levelled and encoded for it once is reused (publish/mastering).
 CHAPTER_GRID_MS = 24
 # A piece starts at a chapter, or at a paragraph once this much text has been said since the
-# last piece began (about 25 s): a one-word fix then re-masters about half a minute of audio,
-# not its whole chapter. Counted in written characters, so a reading fix never moves a cut.
-PIECE_MIN_CHARS = 120
+# last piece began (about 12 s; paragraphs are mostly longer, so most start one): a one-word fix
+# re-masters a paragraph or two, not its chapter. Counted in written characters, so a reading
+# fix never moves a cut.
+PIECE_MIN_CHARS = 60
 # The pause before a piece must hold its cut: mastering's lead and margin (600 + 150 ms).
 PIECE_MIN_PAUSE_MS = 750
 
