@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pydub import AudioSegment
 
 from audiofeature.engines import Clip
 from audiofeature.script import Chapter, Script, Utterance
@@ -77,6 +76,8 @@ class Edition:
 def resample(clip: Clip, rate: int) -> Clip:
     if clip.sample_rate == rate:
         return clip
+    from pydub import AudioSegment  # imported when needed: the local voice speaks at 24 kHz
+
     segment = AudioSegment(
         clip.samples.tobytes(), frame_rate=clip.sample_rate, sample_width=2, channels=1
     )
