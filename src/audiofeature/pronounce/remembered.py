@@ -17,7 +17,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from audiofeature.cachefiles import sharded, write_whole
@@ -31,6 +30,8 @@ DECIDING_PACKAGES = ("pypinyin", "jieba", "g2pM")
 def code_stamp() -> str:
     """A hash of everything besides the table that decides readings: our pronouncer's code,
     its word lists, and the versions of the libraries it reads."""
+    from importlib import metadata  # 20 ms to import: only builds that remember need it
+
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in sorted([*package.glob("pronounce/*.py"), *package.glob("data/*")]):
