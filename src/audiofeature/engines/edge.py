@@ -8,7 +8,6 @@ backoff, and concurrency is bounded so we do not provoke the rate limit ourselve
 
 from __future__ import annotations
 
-import asyncio
 import io
 import random
 import threading
@@ -50,8 +49,7 @@ def _retryable(exc: BaseException) -> bool:
         exc,
         NoAudioReceived
         | WebSocketError
-        | TimeoutError
-        | asyncio.TimeoutError
+        | TimeoutError  # asyncio's too, since Python 3.11
         | aiohttp.ClientError,
     )
 
@@ -70,7 +68,7 @@ def _describe(exc: BaseException) -> str:
         return f"HTTP {exc.status}"
     if isinstance(exc, aiohttp.ClientConnectorError):
         return f"no connection: {exc.os_error.strerror or exc.os_error}"
-    if isinstance(exc, TimeoutError | asyncio.TimeoutError):
+    if isinstance(exc, TimeoutError):  # asyncio's too, since Python 3.11
         return "timed out"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -119,6 +117,8 @@ class EdgeEngine:
 
     def voices(self) -> list[Voice]:
         """The service's zh-CN voices (asks it: fails fast, with a clear reason, when offline)."""
+        import asyncio  # here, not at the top: an offline build never pays its import
+
         import edge_tts
 
         async def fetch() -> list[dict]:
@@ -140,6 +140,8 @@ class EdgeEngine:
         return respell(request.text, request.readings)
 
     def synthesize(self, request: SpeechRequest) -> Clip:
+        import asyncio
+
         parse_rate(request.rate)
         text = self.engine_input(request).strip()
         if not text:
