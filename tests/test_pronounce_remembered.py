@@ -98,3 +98,26 @@ def test_a_damaged_entry_is_read_again(tmp_path):
     again = reader(table, tmp_path)
     assert again(TEXTS[2]) == Pronouncer(table).readings(TEXTS[2])
     assert again.asked == 1
+
+
+NORMALIZED = ["2019年营收10625万元，增长70%。", "通过ISO9001认证。", "今天天气很好。"]
+
+
+@pytest.mark.parametrize("latin", ["keep", "spell"])
+def test_remembered_normalization_is_the_normalizers(tmp_path, monkeypatch, latin):
+    from audiofeature.normalize import normalize
+    from audiofeature.pronounce import remembered
+    from audiofeature.pronounce.remembered import RememberedNormalizer
+
+    first = RememberedNormalizer(tmp_path)
+    made = [first(text, latin) for text in NORMALIZED]
+    assert made == [normalize(text, latin) for text in NORMALIZED]
+    assert any(s.readings for n in made for s in n.spans) or latin == "keep"
+    assert any(n.spans for n in made)
+
+    def refuse(text: str, latin: str) -> None:
+        raise AssertionError(f"normalized again: {text}")
+
+    monkeypatch.setattr(remembered, "normalize", refuse)
+    again = RememberedNormalizer(tmp_path)
+    assert [again(text, latin) for text in NORMALIZED] == made

@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from audiofeature.errors import AudiofeatureError, EngineError
 from audiofeature.pronounce import Pronouncer, load_table, shipped_table_path
 from audiofeature.pronounce.remembered import (
     Remembered,
+    RememberedNormalizer,
     RememberedReadings,
     remembered_surface_tones,
 )
@@ -73,13 +73,11 @@ def prepare(
     table = load_table(shipped_table_path())
     if pronunciations is not None:
         table = table.merged(load_table(pronunciations))
-    reader: Callable[[str], list[str]]
-    if readings_cache is None:
-        reader = Pronouncer(table).readings
-    else:
-        reader = RememberedReadings(table, readings_cache, lambda: Pronouncer(table).readings)
     latin = "spell" if engine.input_kind == "pinyin" else "keep"
-    return article, build_script(article, reader, latin)
+    if readings_cache is None:
+        return article, build_script(article, Pronouncer(table).readings, latin)
+    reader = RememberedReadings(table, readings_cache, lambda: Pronouncer(table).readings)
+    return article, build_script(article, reader, latin, RememberedNormalizer(readings_cache))
 
 
 def make_script(article_path: Path, engine: Engine, pronunciations: Path | None = None) -> Script:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from audiofeature.article import Article, Figure, Paragraph
-from audiofeature.normalize import LatinMode, Span, normalize
+from audiofeature.normalize import LatinMode, Normalized, Span, normalize
 
 Role = Literal["title", "subtitle", "byline", "heading", "body", "figure"]
 ChapterKind = Literal["front", "section", "figure"]
@@ -82,10 +82,14 @@ def _short_title(text: str) -> str:
     return text[:CHAPTER_TITLE_CHARS].rstrip("，,、：:；;") + "…"
 
 
+Normalizer = Callable[[str, LatinMode], Normalized]
+
+
 class _Builder:
-    def __init__(self, reader: Reader, latin: LatinMode) -> None:
+    def __init__(self, reader: Reader, latin: LatinMode, normalizer: Normalizer) -> None:
         self.reader = reader
         self.latin = latin
+        self.normalizer = normalizer
         self.chapters: list[Chapter] = []
         self.pending: list[Utterance] = []
         self.count = 0
@@ -99,7 +103,7 @@ class _Builder:
         prefix: str = "",
         generated: bool = False,
     ) -> Utterance:
-        normalized = normalize(written, self.latin)
+        normalized = self.normalizer(written, self.latin)
         spoken = prefix + normalized.spoken
         shift = len(prefix)
         spans = tuple(
@@ -143,8 +147,13 @@ def _paragraph_items(role: Role, text: str) -> Iterator[tuple[Role, str, int, st
         yield role, sentence, PAUSE_PARAGRAPH if last else PAUSE_SENTENCE, ""
 
 
-def build_script(article: Article, reader: Reader, latin: LatinMode = "keep") -> Script:
-    builder = _Builder(reader, latin)
+def build_script(
+    article: Article,
+    reader: Reader,
+    latin: LatinMode = "keep",
+    normalizer: Normalizer = normalize,
+) -> Script:
+    builder = _Builder(reader, latin, normalizer)
 
     def front() -> Iterator[_Item]:
         yield "title", article.title, PAUSE_PARAGRAPH, ""

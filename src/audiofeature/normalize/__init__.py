@@ -11,7 +11,6 @@ says (verbalizes) separately, and `rules.RULES` orders them. See core.py for the
 from __future__ import annotations
 
 from audiofeature.normalize.core import LatinMode, Normalized, Span, apply
-from audiofeature.normalize.rules import RULES, SPELL_RULES
 
 __all__ = ["LatinMode", "Normalized", "Span", "normalize"]
 
@@ -22,4 +21,8 @@ def normalize(text: str, latin: LatinMode = "keep") -> Normalized:
     latin="spell" also spells Latin letters with Chinese letter names, for engines that read
     only pinyin; "keep" leaves them for engines that read English.
     """
+    # The rules are compiled on first use (a tenth of a second of regular expressions), so a
+    # rebuild that remembers every utterance's normalization never compiles them.
+    from audiofeature.normalize.rules import RULES, SPELL_RULES
+
     return apply(SPELL_RULES if latin == "spell" else RULES, text, latin)

@@ -18,8 +18,10 @@ import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from audiofeature.cachefiles import sharded, write_whole
+from audiofeature.normalize import LatinMode, Normalized, Span, normalize
 from audiofeature.pronounce.table import Table
 
 # The libraries whose data and models decide readings.
@@ -28,13 +30,15 @@ DECIDING_PACKAGES = ("pypinyin", "jieba", "g2pM")
 
 @cache
 def code_stamp() -> str:
-    """A hash of everything besides the table that decides readings: our pronouncer's code,
-    its word lists, and the versions of the libraries it reads."""
+    """A hash of everything besides the table that decides what is said and how: our
+    normalizer's and pronouncer's code, the word lists, and the versions of the libraries the
+    pronouncer reads."""
     from importlib import metadata  # 20 ms to import: only builds that remember need it
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("pronounce/*.py"), *package.glob("data/*")]):
+    sources = [*package.glob("normalize/*.py"), *package.glob("pronounce/*.py")]
+    for path in sorted([*sources, *package.glob("data/*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in DECIDING_PACKAGES:
         try:
@@ -54,14 +58,14 @@ class Remembered:
         text = json.dumps([code_stamp(), *material], ensure_ascii=False)
         return sharded(self.root, hashlib.sha256(text.encode()).hexdigest(), ".json")
 
-    def get(self, material: list[object], length: int) -> list[str] | None:
+    def get(self, material: list[object], length: int) -> list[Any] | None:
         try:
             found = json.loads(self._path(material).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         return found if isinstance(found, list) and len(found) == length else None
 
-    def put(self, material: list[object], readings: list[str]) -> None:
+    def put(self, material: list[object], readings: list[Any]) -> None:
         # No writable cache: this build still works, and the next one reads again.
         with contextlib.suppress(OSError):
             write_whole(self._path(material), json.dumps(readings, ensure_ascii=False).encode())
@@ -100,6 +104,33 @@ class RememberedReadings:
         self.asked += 1
         self.memo.put(material, readings)
         return readings
+
+
+class RememberedNormalizer:
+    """`normalize`, remembered per written text: a rebuild that remembers every utterance
+    never compiles the normalizer's rules."""
+
+    def __init__(self, root: Path) -> None:
+        self.memo = Remembered(root)
+
+    def __call__(self, text: str, latin: LatinMode) -> Normalized:
+        material: list[object] = ["normalize", text, latin]
+        found = self.memo.get(material, 2)
+        if found is not None:
+            with contextlib.suppress(ValueError, TypeError):  # a damaged entry: normalize again
+                spoken, spans = found
+                return Normalized(
+                    text,
+                    str(spoken),
+                    tuple(Span(a, b, c, d, kind, tuple(r)) for a, b, c, d, kind, r in spans),
+                )
+        normalized = normalize(text, latin)
+        spans = [
+            [s.w_start, s.w_end, s.s_start, s.s_end, s.kind, list(s.readings)]
+            for s in normalized.spans
+        ]
+        self.memo.put(material, [normalized.spoken, spans])
+        return normalized
 
 
 def remembered_surface_tones(
