@@ -531,9 +531,14 @@ class Leveller:
         return gain + (target_lufs - loudness)
 
     def solve(
-        self, target_lufs: float, ceiling_dbtp: float, step_db: float = 0.0
+        self,
+        target_lufs: float,
+        ceiling_dbtp: float,
+        step_db: float = 0.0,
+        with_curve: bool = True,
     ) -> tuple[float, np.ndarray]:
-        """The gain (dB) that lands on the target after limiting, and the limiter's frame curve.
+        """The gain (dB) that lands on the target after limiting, and the limiter's frame curve
+        (empty when not `with_curve`: mastering in pieces makes each piece's own).
 
         With `step_db`, the gain is rounded to that grid: audio that changed a little (one
         sentence of a long edition) then usually keeps the very same gain, so every part of it
@@ -568,8 +573,9 @@ class Leveller:
             gain_db = min(most_db, gain_db + error / slope)
         if step_db:
             gain_db = round(gain_db / step_db) * step_db
-            curve = limiter_gain(envelope * 10 ** (gain_db / 20), ceiling, frames_per_second)
-        return gain_db, curve
+            if with_curve:
+                curve = limiter_gain(envelope * 10 ** (gain_db / 20), ceiling, frames_per_second)
+        return gain_db, curve if with_curve else np.zeros(0)
 
     def level(self, target_lufs: float, ceiling_dbtp: float) -> tuple[np.ndarray, LoudnessReport]:
         """int16 out, same length: gain to the target, peaks limited under the ceiling."""

@@ -252,7 +252,7 @@ def master_pieces(
         gain_key = _key("gain", MASTERING_VERSION, digests, pcm_target, pcm_ceiling)
         found_gain = cache.gain(gain_key) if cache else None
         if found_gain is None:
-            gain_db, _ = leveller.solve(pcm_target, pcm_ceiling, GAIN_STEP_DB)
+            gain_db, _ = leveller.solve(pcm_target, pcm_ceiling, GAIN_STEP_DB, with_curve=False)
             if cache:
                 cache.put_gain(gain_key, gain_db)
         else:
