@@ -76,7 +76,12 @@ def prepare(
     latin = "spell" if engine.input_kind == "pinyin" else "keep"
     if readings_cache is None:
         return article, build_script(article, Pronouncer(table).readings, latin)
-    reader = RememberedReadings(table, readings_cache, lambda: Pronouncer(table).readings)
+    reader = RememberedReadings(
+        table,
+        readings_cache,
+        lambda: Pronouncer(table).readings,
+        on_first_miss=getattr(engine, "warm_up", None),
+    )
     return article, build_script(article, reader, latin, RememberedNormalizer(readings_cache))
 
 

@@ -325,6 +325,20 @@ class LocalEngine:
                 raise EngineError(INSTALL_HINT)
             patched_acoustic(self._assets.acoustic)
 
+    def warm_up(self) -> None:
+        """Load the models on a background thread, ahead of the first utterance: reading and
+        hashing the model files and planning the vocoder's graph leave the interpreter free,
+        so they cost nothing while the script is still being read. Any failure is left for
+        `prepare` to report when the voice is really asked to speak."""
+
+        def load() -> None:
+            with contextlib.suppress(Exception):
+                self.prepare()
+                assert self._assets is not None
+                melgan.vocoder(self._assets.vocoder)
+
+        threading.Thread(target=load, daemon=True).start()
+
     def _models(self) -> Models:
         models = getattr(self._local, "models", None)
         if models is None:

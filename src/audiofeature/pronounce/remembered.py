@@ -76,11 +76,17 @@ class RememberedReadings:
     it has not read before under the same table entries and code."""
 
     def __init__(
-        self, table: Table, root: Path, pronouncer: Callable[[], Callable[[str], list[str]]]
+        self,
+        table: Table,
+        root: Path,
+        pronouncer: Callable[[], Callable[[str], list[str]]],
+        on_first_miss: Callable[[], None] | None = None,
     ) -> None:
         self.table = table
         self.memo = Remembered(root)
         self._make = pronouncer
+        # Told once, when the first utterance must be read anew: a sign that new audio follows.
+        self._on_first_miss = on_first_miss
         self._reader: Callable[[str], list[str]] | None = None
         self.asked = 0  # utterances the pronouncer had to read
 
@@ -99,6 +105,8 @@ class RememberedReadings:
         if found is not None:
             return found
         if self._reader is None:
+            if self._on_first_miss:
+                self._on_first_miss()
             self._reader = self._make()
         readings = list(self._reader(text))
         self.asked += 1

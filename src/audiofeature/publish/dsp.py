@@ -28,9 +28,20 @@ from audiofeature.cachefiles import derived
 _lock = threading.Lock()
 
 
-@functools.cache
+_cores: dict[str, Any] = {}
+_core_lock = threading.Lock()
+
+
 def _core(name: str) -> Any | None:
-    """scipy.signal's compiled module `name`, loaded without scipy.signal's __init__."""
+    """scipy.signal's compiled module `name`, loaded without scipy.signal's __init__; once, under
+    a lock, as the meters' preloading thread and the build may ask for it at the same moment."""
+    with _core_lock:
+        if name not in _cores:
+            _cores[name] = _load_core(name)
+        return _cores[name]
+
+
+def _load_core(name: str) -> Any | None:
     spec = importlib.util.find_spec("scipy")
     if spec is None or not spec.submodule_search_locations:
         return None
