@@ -77,3 +77,19 @@ def test_the_cores_load_without_scipy_signal():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_the_cores_load_once_when_threads_ask_together(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(dsp, "_cores", {})
+    got: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: got.append(dsp._core("_upfirdn_apply"))) for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(got) == 8 and all(core is got[0] for core in got)
+    assert hasattr(got[0], "_output_len")
