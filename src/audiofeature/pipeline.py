@@ -14,7 +14,7 @@ from audiofeature.edition import EDITION_RATE, assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
-from audiofeature.pronounce import Pronouncer, load_table, shipped_table_path
+from audiofeature.pronounce import Pronouncer
 from audiofeature.pronounce.remembered import (
     Remembered,
     RememberedNormalizer,
@@ -70,16 +70,15 @@ def prepare(
     readings_cache: Path | None = None,
 ) -> tuple[Article, Script]:
     article = load_article(article_path)
-    table = load_table(shipped_table_path())
-    if pronunciations is not None:
-        table = table.merged(load_table(pronunciations))
+    # Building a pronouncer only reads the tables; its models load when it first reads.
+    pronouncer = Pronouncer.from_files(pronunciations)
     latin = "spell" if engine.input_kind == "pinyin" else "keep"
     if readings_cache is None:
-        return article, build_script(article, Pronouncer(table).readings, latin)
+        return article, build_script(article, pronouncer.readings, latin)
     reader = RememberedReadings(
-        table,
+        pronouncer.table,
         readings_cache,
-        lambda: Pronouncer(table).readings,
+        lambda: pronouncer.readings,
         on_first_miss=getattr(engine, "warm_up", None),
     )
     return article, build_script(article, reader, latin, RememberedNormalizer(readings_cache))
