@@ -287,47 +287,35 @@ def not_names_lines() -> list[str]:
     return lines
 
 
+def _write(name: str, header: str, lines: list[str]) -> None:
+    """A data file: one comment line naming its columns, then the lines."""
+    (DATA / name).write_text(f"# {header}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{name}: {len(lines)}")
+
+
 def main(argv: list[str]) -> int:  # pragma: no cover - needs pypinyin-dict and cpca's list
     if len(argv) != 1:
         print(__doc__)
         return 2
-    lexicon = lexicon_lines()
-    (DATA / "lexicon.tsv").write_text(
-        "# word\treading\tsource (made by python -m audiofeature.pronounce.sources)\n"
-        + "\n".join(lexicon)
-        + "\n",
-        encoding="utf-8",
+    made = "made by python -m audiofeature.pronounce.sources"
+    _write("lexicon.tsv", f"word\treading\tsource ({made})", lexicon_lines())
+    _write(
+        "places.tsv",
+        f"name\treading\tsource\tdivision ({made} from cpca's adcodes.csv)",
+        places_lines(Path(argv[0])),
     )
-    places = places_lines(Path(argv[0]))
-    (DATA / "places.tsv").write_text(
-        "# name\treading\tsource\tdivision (made by python -m audiofeature.pronounce.sources"
-        " from cpca's adcodes.csv)\n" + "\n".join(places) + "\n",
-        encoding="utf-8",
+    _write(
+        "wider.tsv",
+        f"word\treading\tsource ({made}; weighed against the context model, see core)",
+        wider_lines(),
     )
-    wider = wider_lines()
-    (DATA / "wider.tsv").write_text(
-        "# word\treading\tsource (made by python -m audiofeature.pronounce.sources; weighed"
-        " against the context model, see core)\n" + "\n".join(wider) + "\n",
-        encoding="utf-8",
+    _write(
+        "edges.tsv",
+        "character\tedge of a two-character word\treading\twords reading so/all such words"
+        f" ({made})",
+        edge_lines(),
     )
-    edges = edge_lines()
-    (DATA / "edges.tsv").write_text(
-        "# character\tedge of a two-character word\treading\twords reading so/all such words"
-        " (made by python -m audiofeature.pronounce.sources)\n" + "\n".join(edges) + "\n",
-        encoding="utf-8",
-    )
-    not_names = not_names_lines()
-    (DATA / "not_names.tsv").write_text(
-        "# word\treading\tsource\tjieba's tag (made by python -m audiofeature.pronounce.sources)\n"
-        + "\n".join(not_names)
-        + "\n",
-        encoding="utf-8",
-    )
-    print(
-        f"lexicon.tsv: {len(lexicon)}; places.tsv: {len(places)}; wider.tsv: {len(wider)}; "
-        f"edges.tsv: {len(edges)}; "
-        f"not_names: {len(not_names)}"
-    )
+    _write("not_names.tsv", f"word\treading\tsource\tjieba's tag ({made})", not_names_lines())
     return 0
 
 
