@@ -90,6 +90,41 @@ def test_module_entry_point():
     assert out.returncode == 0 and "build" in out.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "stream", "said"),
+    [
+        (["--version"], 0, "stdout", "audiofeature"),
+        (["build"], 2, "stderr", "Missing argument"),
+        (["script", "no-such-article.md"], 1, "stderr", "no-such-article.md"),
+    ],
+)
+def test_the_entry_point_exits_with_clicks_code_and_all_its_output(args, code, stream, said):
+    # run() leaves by os._exit: the exit code and the buffered streams must survive that.
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "audiofeature", *args], capture_output=True, text=True
+    )
+    assert out.returncode == code
+    assert said in getattr(out, stream)
+
+
+def test_the_entry_point_flushes_a_long_output_into_a_pipe(tmp_path):
+    import subprocess
+    import sys
+
+    lines = [f"第{i}行" for i in range(3000)]
+    out = subprocess.run(
+        [sys.executable, "-m", "audiofeature", "pinyin"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0
+    assert len(out.stdout.splitlines()) == len(lines)
+
+
 def test_regression_multiline_error_is_folded_into_one_line():
     from audiofeature.cli import _fail
     from audiofeature.errors import AudioError

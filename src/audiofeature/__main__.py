@@ -1,3 +1,3 @@
-from audiofeature.cli import main
+from audiofeature.cli import run
 
-main()
+run()

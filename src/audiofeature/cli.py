@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +48,30 @@ def _lines(text: str | None) -> list[str]:
     if text is not None:
         return [text]
     return [line.rstrip("\n") for line in sys.stdin]
+
+
+def run() -> None:
+    """The console entry point: `main`, then out without the interpreter's teardown.
+
+    Freeing a build's objects one by one (pypinyin's and jieba's dictionaries, the models'
+    sessions) takes a fifth of a second at exit, a tenth of a one-word rebuild. Every file is
+    closed and renamed into place before a command returns, so nothing is left to flush but
+    the standard streams."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # sys.exit("message"): what the interpreter would print
+            print(exc.code, file=sys.stderr)
+            code = 1
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # a closed pipe (| head): nothing left to say
+        code = code or 1
+    sys.stderr.flush()
+    os._exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
