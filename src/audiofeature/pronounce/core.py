@@ -39,6 +39,7 @@ from typing import Literal
 
 from audiofeature.pronounce.disputes import disputed
 from audiofeature.pronounce.names import Name, find_names
+from audiofeature.pronounce.pypinyin_data import characters, library, phrases
 from audiofeature.pronounce.rules import apply as grammar_rule
 from audiofeature.pronounce.segment import Token
 from audiofeature.pronounce.syllables import to_tone_digits
@@ -97,7 +98,8 @@ def plain_readings(text: str) -> list[str]:
 
 @lru_cache(maxsize=256)  # the script asks again for the text it just read, to mark it
 def _plain(text: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
+    pypinyin = library()
+    Style, lazy_pinyin = pypinyin.Style, pypinyin.lazy_pinyin
 
     def per_char(chunk: str) -> list[str]:
         return list(chunk)
@@ -120,9 +122,7 @@ def _digits(syllable: str) -> str:
 
 def most_common_reading(char: str) -> str | None:
     """The first reading pypinyin lists for a character (its most common one)."""
-    from pypinyin.constants import PINYIN_DICT
-
-    readings = PINYIN_DICT.get(ord(char))
+    readings = characters().get(ord(char))
     return to_tone_digits(readings.split(",")[0]) if readings else None
 
 
@@ -135,7 +135,7 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
     wherever its word stands; otherwise the longest word decides (more context), and between
     words of one length the special readings of names go before pypinyin's phrase data, and
     that before CC-CEDICT's lexicon."""
-    from pypinyin.constants import PHRASES_DICT
+    phrase_data = phrases()
     from pypinyin.seg.mmseg import seg
 
     from audiofeature.pronounce import wordlists
@@ -152,7 +152,7 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
                 best[at] = (key, reading, why)
 
     def take(word: str, start: int) -> None:
-        entry = PHRASES_DICT.get(word)
+        entry = phrase_data.get(word)
         if len(word) < 2 or not entry or len(entry) != len(word):
             return
         unsure = doubts.get(word, frozenset())
@@ -188,12 +188,11 @@ PROPER = ("nr", "ns", "nt", "nz")
 def _edge_reading(text: str, tokens: Sequence[Token], index: int) -> tuple[str, str] | None:
     """The reading `edges.tsv` gives the character at `index` when it begins or ends a
     two-character token that no dictionary lists, with the reason."""
-    from pypinyin.constants import PHRASES_DICT
-
+    phrase_data = phrases()
     from audiofeature.pronounce import wordlists
 
     token = next(t for t in tokens if t.start <= index < t.end)
-    if len(token.word) != 2 or token.word in PHRASES_DICT or token.tag.startswith(PROPER):
+    if len(token.word) != 2 or token.word in phrase_data or token.tag.startswith(PROPER):
         return None  # a name is not read by the common words' analogy (商都, a county)
     edge = "first" if index == token.start else "last"
     found = wordlists.edges().get((text[index], edge))
@@ -282,12 +281,11 @@ class _Bounds:
 
     def cuts_listed(self, start: int, end: int) -> bool:
         """`_cuts_a_listed_word`, fast."""
-        from pypinyin.constants import PHRASES_DICT
-
+        phrase_data = phrases()
         for k in range(self.owner[start], self.owner[end - 1] + 1):
             token = self.tokens[k]
             inside = start <= token.start and token.end <= end
-            if not inside and len(token.word) >= 2 and token.word in PHRASES_DICT:
+            if not inside and len(token.word) >= 2 and token.word in phrase_data:
                 return True
         return False
 
@@ -296,13 +294,12 @@ def _cuts_a_listed_word(start: int, end: int, tokens: Sequence[Token]) -> bool:
     """Whether the span [start, end) cuts a word of jieba's that a dictionary lists. jieba
     also glues unknown names to what follows (岑参曾, 吴王夫 差): a name of the lists may cut
     such a token, but not a real word (应城 is no place in 响应城市)."""
-    from pypinyin.constants import PHRASES_DICT
-
+    phrase_data = phrases()
     for token in tokens:
         if token.end <= start or token.start >= end or len(token.word) < 2:
             continue
         inside = start <= token.start and token.end <= end
-        if not inside and token.word in PHRASES_DICT:
+        if not inside and token.word in phrase_data:
             return True
     return False
 
@@ -338,13 +335,12 @@ def unlisted_name(text: str) -> bool:
     special readings of the lists (a place, a brand). One that starts with a common word is a
     phrase jieba mislabels (盖房子, 纪律严明, 葛根粉): real names seldom do.
     """
-    from pypinyin.constants import PHRASES_DICT
-
+    phrase_data = phrases()
     from audiofeature.pronounce import wordlists
 
     return (
-        text not in PHRASES_DICT
-        and text[:2] not in PHRASES_DICT
+        text not in phrase_data
+        and text[:2] not in phrase_data
         and not wordlists.is_not_a_name(text)
         and wordlists.before_phrases(text) is None
     )

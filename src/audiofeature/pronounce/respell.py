@@ -37,7 +37,9 @@ def _frequencies() -> dict[str, int]:
 @cache
 def homophones() -> dict[str, str]:
     """For each reading, the most common character that has that reading and no other."""
-    from pypinyin.constants import PINYIN_DICT
+    from audiofeature.pronounce.pypinyin_data import characters
+
+    by_code_point = characters()
 
     with (resources.files("g2pM") / "digest_cedict.pkl").open("rb") as handle:
         cedict: dict[str, list[str]] = pickle.load(handle)  # noqa: S301 - g2pM's shipped data
@@ -46,7 +48,7 @@ def homophones() -> dict[str, str]:
     for char, readings in cedict.items():
         if len(readings) != 1 or char not in frequency:
             continue
-        listed = PINYIN_DICT.get(ord(char))
+        listed = by_code_point.get(ord(char))
         if not listed:
             continue
         reading = to_tone_digits(readings[0])

@@ -91,11 +91,13 @@ def inventory() -> frozenset[str]:
 
 def derive_inventory() -> frozenset[str]:
     """The inventory from pypinyin's readings of every character it knows."""
-    from pypinyin.constants import PINYIN_DICT
+    from audiofeature.pronounce.pypinyin_data import characters
+
+    by_code_point = characters()
 
     # All readings at once: one decomposition and one pass to drop the tone marks (the
     # diaeresis of ü and the circumflex of ê are kept), rather than 60,000 small calls.
-    every = unicodedata.normalize("NFD", ",".join(set(PINYIN_DICT.values())))
+    every = unicodedata.normalize("NFD", ",".join(set(by_code_point.values())))
     bare = unicodedata.normalize("NFC", every.translate(_DROP_TONES))
     bare = re.sub(r"(^|,)([jqxy])ü", r"\1\2u", bare)  # as _spell does, on all at once
     return frozenset(s for s in bare.split(",") if s)
