@@ -57,7 +57,7 @@ def serial_model_seconds(article: Path, table: Path) -> tuple[float, float]:
     from audiofeature.pipeline import prepare
 
     engine = get_engine("local")
-    _, script = prepare(article, engine, table)
+    _, script, _ = prepare(article, engine, table)
     requests = [SpeechRequest(u.spoken, u.readings, "baker") for u in script.utterances]
     engine.prepare()
     engine.synthesize(requests[0])  # load the interpreters outside the timing

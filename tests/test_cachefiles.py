@@ -33,3 +33,26 @@ def test_an_unwritable_cache_still_makes_the_file(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where a folder must go
     assert derived("thing", b"abc", [], lambda s: s.upper()) == b"ABC"
+
+
+def test_a_file_derived_from_a_file_is_remade_when_the_file_is_replaced(tmp_path, monkeypatch):
+    import os
+
+    from audiofeature.cachefiles import derived_from_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "model.bin"
+    source.write_bytes(b"abc")
+    made: list[bytes] = []
+
+    def make(data: bytes) -> bytes:
+        made.append(data)
+        return data.upper()
+
+    assert derived_from_file("thing", source, [], make) == b"ABC"
+    assert derived_from_file("thing", source, [], make) == b"ABC"
+    assert made == [b"abc"]
+    source.write_bytes(b"abd")  # a new install: another size or modification time
+    os.utime(source, ns=(1, 1))
+    assert derived_from_file("thing", source, [], make) == b"ABD"
+    assert made == [b"abc", b"abd"]

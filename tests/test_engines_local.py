@@ -305,3 +305,25 @@ def test_a_long_slow_sentence_fits_the_decoder(engine):
 def test_a_reading_the_model_cannot_say_is_skipped():
     (segment,) = LocalEngine().segments(request("好X好", "hao3 xyz1 hao3"))
     assert segment == ["sil", "h", "ao3", "#0", "h", "ao3", "sil"]
+
+
+@needs_model
+def test_the_first_worker_takes_the_acoustic_model_warmed_up_for_it():
+    from audiofeature.engines import get_engine
+
+    engine = get_engine("local")
+    engine.warm_up()
+    spare = engine._spare
+    request = SpeechRequest("你好", ("ni3", "hao3"), "baker")
+    first = engine.synthesize(request)
+    warmed = engine._local.models
+    assert spare is not None and warmed is spare.result() and engine._spare is None
+    other: list = []
+    worker = threading.Thread(
+        target=lambda: other.append((engine.synthesize(request), engine._local.models))
+    )
+    worker.start()
+    worker.join()
+    clip, models = other[0]
+    assert models is not warmed  # one acoustic model per thread: the warmed one is not shared
+    assert np.array_equal(clip.samples, first.samples)

@@ -25,7 +25,7 @@ def with_entry(table: Table, word: str, readings: str, scope: str = "word") -> T
 
 
 def reader(table: Table, root: Path) -> RememberedReadings:
-    return RememberedReadings(table, root, lambda: Pronouncer(table).readings)
+    return RememberedReadings(table, root, lambda: Pronouncer(table))
 
 
 def test_what_is_remembered_is_what_the_pronouncer_says(tmp_path):
@@ -45,11 +45,11 @@ def test_the_pronouncer_is_not_loaded_when_everything_is_remembered(tmp_path):
         reader(table, tmp_path)(text)
     loaded: list[bool] = []
 
-    def load() -> object:
+    def load() -> Pronouncer:
         loaded.append(True)
-        return Pronouncer(table).readings
+        return Pronouncer(table)
 
-    remembered = RememberedReadings(table, tmp_path, load)  # type: ignore[arg-type]
+    remembered = RememberedReadings(table, tmp_path, load)
     for text in TEXTS:
         remembered(text)
     assert not loaded
@@ -72,29 +72,67 @@ def test_a_table_fix_rereads_only_the_texts_holding_its_word(
     for text in TEXTS:
         before(text)
     fixed = with_entry(table, word, readings, scope)
-    asked: list[str] = []
+    analysed: list[str] = []
 
-    def load() -> object:
-        pronouncer = Pronouncer(fixed)
+    class Counting(Pronouncer):
+        def untabled(self, text: str):  # type: ignore[no-untyped-def]
+            analysed.append(text)
+            return super().untabled(text)
 
-        def read(text: str) -> list[str]:
-            asked.append(text)
-            return pronouncer.readings(text)
-
-        return read
-
-    after = RememberedReadings(fixed, tmp_path, load)  # type: ignore[arg-type]
+    after = RememberedReadings(fixed, tmp_path, lambda: Counting(fixed))
     results = [after(text) for text in TEXTS]
-    assert asked == reread
+    # Read again from what the pronouncer said before the table: none from the start.
+    assert analysed == []
+    assert after.finished == len(reread) and after.asked == 0
     assert results == [Pronouncer(fixed).readings(text) for text in TEXTS]
+    assert [after.tokens(text) is not None for text in TEXTS] == [t in reread for t in TEXTS]
+
+
+# Read in a fresh interpreter, after another one read the same texts under the table before
+# the fix: the fix is applied without the segmenter, the phrase data or the context model.
+AFTER_A_FIX = """
+import sys
+from pathlib import Path
+from audiofeature.pronounce import Pronouncer, load_table, shipped_table_path
+from audiofeature.pronounce.remembered import RememberedReadings
+from audiofeature.pronounce.table import Entry, Table
+table = load_table(shipped_table_path())
+if sys.argv[2] == "fixed":
+    entry = Entry("曾少石", ("ceng2", "shao3", "shi2"), "test:1", "word")
+    table = table.merged(Table({"曾少石": entry}, {}))
+reader = RememberedReadings(table, Path(sys.argv[1]), lambda: Pronouncer(table))
+print(" ".join(reader("曾少石在会上发言，一个人也不少。")))
+heavy = ("pypinyin", "jieba", "g2pM", "audiofeature.pronounce.context")
+print(" ".join(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def test_a_fix_loads_none_of_the_pronouncers_models(tmp_path):
+    import subprocess
+    import sys
+
+    def run(which: str) -> list[str]:
+        command = [sys.executable, "-c", AFTER_A_FIX, str(tmp_path), which]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.split(
+            "\n"
+        )
+
+    before = run("shipped")
+    assert before[0].startswith("zeng1 shao3 shi2") and before[1]  # read: the models loaded
+    after = run("fixed")
+    assert after[0].startswith("ceng2 shao3 shi2")
+    assert after[1] == ""
+    assert after[0].split()[3:] == before[0].split()[3:]
 
 
 def test_a_damaged_entry_is_read_again(tmp_path):
     table = shipped()
     first = reader(table, tmp_path)
     first(TEXTS[2])
-    (stored,) = tmp_path.rglob("*.json")
-    stored.write_text("[", encoding="utf-8")
+    stored = list(tmp_path.rglob("*.json"))
+    assert len(stored) == 2  # the readings, and what was said before the table
+    for path in stored:
+        path.write_text("[", encoding="utf-8")
     again = reader(table, tmp_path)
     assert again(TEXTS[2]) == Pronouncer(table).readings(TEXTS[2])
     assert again.asked == 1

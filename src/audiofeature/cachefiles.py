@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def cache_folder() -> Path:
@@ -45,12 +46,27 @@ def derived(kind: str, source: bytes, makers: list[Path], make: Callable[[bytes]
     and a few milliseconds to read. The hash covers the source and the code that remakes it
     (`makers`), so changing either remakes it; older versions of a kind are removed."""
     digest = hashlib.sha256(source)
+    return _kept(kind, digest, makers, lambda: make(source))
+
+
+def derived_from_file(
+    kind: str, source: Path, makers: list[Path], make: Callable[[bytes], bytes]
+) -> bytes:
+    """`derived` of a file's bytes, the file known by its path, size and modification time
+    rather than its contents: a model of 16 MB is then neither read nor hashed when its
+    derived file is there (an installed package's files change only with a new install)."""
+    stat = source.stat()
+    digest = hashlib.sha256(f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    return _kept(kind, digest, makers, lambda: make(source.read_bytes()))
+
+
+def _kept(kind: str, digest: Any, makers: list[Path], make: Callable[[], bytes]) -> bytes:
     for maker in makers:
         digest.update(maker.read_bytes())
     path = cache_folder() / "models" / f"{kind}-{digest.hexdigest()[:24]}"
     with contextlib.suppress(OSError):
         return path.read_bytes()
-    made = make(source)
+    made = make()
     with contextlib.suppress(OSError):  # no writable cache: the next build remakes it
         write_whole(path, made)
         for stale in path.parent.glob(f"{kind}-*"):

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from audiofeature.pronounce.remembered import (
     RememberedReadings,
     remembered_surface_tones,
 )
+from audiofeature.pronounce.segment import Token
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
 from audiofeature.publish.loudness import TARGET_LUFS, Measured, preload_meter
@@ -68,20 +70,23 @@ def prepare(
     engine: Engine,
     pronunciations: Path | None = None,
     readings_cache: Path | None = None,
-) -> tuple[Article, Script]:
+) -> tuple[Article, Script, Callable[[str], Sequence[Token] | None]]:
+    """The article and its script, and what tells the segmenter's words of a text read
+    anew in this run (None for the others)."""
     article = load_article(article_path)
     # Building a pronouncer only reads the tables; its models load when it first reads.
     pronouncer = Pronouncer.from_files(pronunciations)
     latin = "spell" if engine.input_kind == "pinyin" else "keep"
     if readings_cache is None:
-        return article, build_script(article, pronouncer.readings, latin)
+        return article, build_script(article, pronouncer.readings, latin), lambda text: None
     reader = RememberedReadings(
         pronouncer.table,
         readings_cache,
-        lambda: pronouncer.readings,
+        lambda: pronouncer,
         on_first_miss=getattr(engine, "warm_up", None),
     )
-    return article, build_script(article, reader, latin, RememberedNormalizer(readings_cache))
+    normalizer = RememberedNormalizer(readings_cache)
+    return article, build_script(article, reader, latin, normalizer), reader.tokens
 
 
 def make_script(article_path: Path, engine: Engine, pronunciations: Path | None = None) -> Script:
@@ -116,14 +121,16 @@ def build(article_path: Path, outdir: Path, options: BuildOptions) -> BuildResul
     cache_root = options.cache_dir or default_cache_dir()
     # Folder names that cannot clash with the clips' two-hex-digit folders.
     readings_cache = cache_root / "readings" if options.use_cache else None
-    article, script = prepare(article_path, engine, options.pronunciations, readings_cache)
+    article, script, tokens = prepare(article_path, engine, options.pronunciations, readings_cache)
     memo = Remembered(readings_cache) if readings_cache else None
     cover = load_cover(options.cover) if options.cover else None  # fail before speaking
 
     def request(utterance: Utterance) -> SpeechRequest:
         readings = utterance.readings
         if engine.surface_tones:
-            readings = remembered_surface_tones(memo, utterance.spoken, readings)
+            readings = remembered_surface_tones(
+                memo, utterance.spoken, readings, tokens(utterance.spoken)
+            )
         if utterance.role == "figure":
             return SpeechRequest(utterance.spoken, readings, figure_voice, figure_rate)
         return SpeechRequest(utterance.spoken, readings, voice, options.rate)

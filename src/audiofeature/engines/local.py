@@ -23,6 +23,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from audiofeature.cachefiles import derived
+from audiofeature.cachefiles import derived_from_file
 from audiofeature.engines import melgan, tflite_graph
 from audiofeature.engines.base import Clip, SpeechRequest, Voice, parse_rate, register
 from audiofeature.errors import EngineError
@@ -165,9 +166,9 @@ def patched_acoustic(path: Path) -> bytes:
     the flatbuffer in Python costs about 1.5 s, which a one-word rebuild should not pay."""
     with _patch_lock:
         if path not in _patched:
-            _patched[path] = derived(
+            _patched[path] = derived_from_file(
                 "fastspeech2-nodropout.tflite",
-                path.read_bytes(),
+                path,
                 [Path(tflite_graph.__file__)],
                 tflite_graph.strip_dropout,
             )
@@ -268,6 +269,9 @@ class LocalEngine:
     def __init__(self) -> None:
         self._local = threading.local()
         self._assets: Assets | None = None
+        # The acoustic model `warm_up` makes for the first worker; taken at most once.
+        self._spare: Future[Models] | None = None
+        self._spare_lock = threading.Lock()
 
     def voices(self) -> list[Voice]:
         return [
@@ -290,25 +294,39 @@ class LocalEngine:
             patched_acoustic(self._assets.acoustic)
 
     def warm_up(self) -> None:
-        """Load the models on a background thread, ahead of the first utterance: reading and
-        hashing the model files and planning the vocoder's graph leave the interpreter free,
-        so they cost nothing while the script is still being read. Any failure is left for
+        """Load the models on a background thread, ahead of the first utterance: reading the
+        model files, planning the vocoder's graph and the acoustic model's first allocation
+        leave the interpreter free, so they cost nothing while the script is still being read.
+        The first worker to speak takes the acoustic model made here. Any failure is left for
         `prepare` to report when the voice is really asked to speak."""
+        warmed: Future[Models] = Future()
+        with self._spare_lock:
+            if self._spare is not None:
+                return
+            self._spare = warmed
 
         def load() -> None:
-            with contextlib.suppress(Exception):
+            try:
                 self.prepare()
                 assert self._assets is not None
-                melgan.vocoder(self._assets.vocoder)
+                warmed.set_result(Models(self._assets))
+            except BaseException as exc:  # noqa: BLE001 - reported by the worker's own load
+                warmed.set_exception(exc)
 
         threading.Thread(target=load, daemon=True).start()
 
     def _models(self) -> Models:
         models = getattr(self._local, "models", None)
         if models is None:
-            self.prepare()
-            assert self._assets is not None
-            models = self._local.models = Models(self._assets)
+            with self._spare_lock:
+                spare, self._spare = self._spare, None
+            if spare is not None and spare.exception() is None:
+                models = spare.result()  # waits for the warm-up, which began earlier
+            else:
+                self.prepare()
+                assert self._assets is not None
+                models = Models(self._assets)
+            self._local.models = models
         return models
 
     def segments(self, request: SpeechRequest) -> list[list[str]]:

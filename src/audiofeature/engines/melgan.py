@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from audiofeature.cachefiles import derived
+from audiofeature.cachefiles import derived_from_file
 from audiofeature.engines import tflite_graph
 from audiofeature.errors import EngineError
 
@@ -179,9 +179,9 @@ def translate(tflite_bytes: bytes) -> bytes:
 def translated(tflite_path: Path) -> bytes:
     """`translate` of the file, kept in the user cache: translating costs about half a second
     (importing onnx, checking the graph), reading it back a few milliseconds."""
-    return derived(
+    return derived_from_file(
         "mb_melgan.onnx",
-        tflite_path.read_bytes(),
+        tflite_path,
         [Path(__file__), Path(tflite_graph.__file__)],
         translate,
     )

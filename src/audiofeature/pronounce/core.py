@@ -31,7 +31,7 @@ Each reading records the step that decided it (`CharReading.why`), for `lint`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -354,6 +354,17 @@ def _fits(reading: str, options: dict[str, float]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Untabled:
+    """A text's readings before the table's surnames and words: what `Pronouncer.finish`
+    needs, and all of it (a rebuild after a table fix starts here, from memory)."""
+
+    text: str
+    chars: tuple[CharReading, ...]
+    tokens: tuple[Token, ...] | None  # None: no Chinese character, nothing more to decide
+    listed: frozenset[int]  # read by a norm or a name's special reading: no name rule
+
+
 class Pronouncer:
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -371,10 +382,15 @@ class Pronouncer:
         return self.analyse(text).readings
 
     def analyse(self, text: str) -> Analysis:
+        return self.finish(self.untabled(text))
+
+    def untabled(self, text: str) -> Untabled:
+        """Every step but the two the table takes part in (surnames, then words): what the
+        segmenter, the phrase data, the word lists, the rules and the context model say."""
         plain = plain_readings(text)
         chars = [CharReading(c, r, r, "plain") for c, r in zip(text, plain, strict=True)]
         if not any(is_han(c) for c in text):
-            return Analysis(text, tuple(chars), (), ())
+            return Untabled(text, tuple(chars), None, frozenset())
         from audiofeature.pronounce.context import context_model
         from audiofeature.pronounce.segment import tokens as segment
 
@@ -461,10 +477,23 @@ class Pronouncer:
             chars[index] = CharReading(
                 text[index], best, plain[index], source, confidence, others, why
             )
+        return Untabled(text, tuple(chars), tuple(tokens), frozenset(listed))
 
+    def finish(
+        self, untabled: Untabled, is_unlisted_name: Callable[[str], bool] = unlisted_name
+    ) -> Analysis:
+        """The readings once the table's surnames and words have their say.
+
+        `is_unlisted_name` may answer from a record of earlier answers: it is the one step
+        here that reads the phrase data and the word lists."""
+        text, tokens, listed = untabled.text, untabled.tokens, untabled.listed
+        chars = list(untabled.chars)
+        if tokens is None:
+            return Analysis(text, untabled.chars, (), ())
+        plain = [c.plain for c in chars]
         names = find_names(tokens, self.table.surnames)
         for name in names:
-            if name.kind != "person" or not unlisted_name(name.text):
+            if name.kind != "person" or not is_unlisted_name(name.text):
                 continue
             if any(at in listed for at in range(name.start, name.end)):
                 continue  # a place, a historical name or a brand of the lists

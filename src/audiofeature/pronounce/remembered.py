@@ -15,13 +15,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from audiofeature.cachefiles import sharded, write_whole
 from audiofeature.normalize import LatinMode, Normalized, Span, normalize
+from audiofeature.pronounce.core import CharReading, Pronouncer, Untabled
+from audiofeature.pronounce.segment import Token
 from audiofeature.pronounce.table import Table
 
 # The libraries whose data and models decide readings.
@@ -59,11 +61,15 @@ class Remembered:
         return sharded(self.root, hashlib.sha256(text.encode()).hexdigest(), ".json")
 
     def get(self, material: list[object], length: int) -> list[Any] | None:
+        found = self.get_any(material)
+        return found if isinstance(found, list) and len(found) == length else None
+
+    def get_any(self, material: list[object]) -> Any:
+        """What was put under `material`, or None."""
         try:
-            found = json.loads(self._path(material).read_text(encoding="utf-8"))
+            return json.loads(self._path(material).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return found if isinstance(found, list) and len(found) == length else None
 
     def put(self, material: list[object], readings: list[Any]) -> None:
         # No writable cache: this build still works, and the next one reads again.
@@ -72,14 +78,19 @@ class Remembered:
 
 
 class RememberedReadings:
-    """A reader (text -> one reading per character) that asks `pronouncer()` only for text
-    it has not read before under the same table entries and code."""
+    """A reader (text -> one reading per character) that asks the pronouncer only for text it
+    has not read before under the same table entries and code.
+
+    Two things are kept per text: its readings under the table entries that occur in it, and
+    what the pronouncer says before the table has its say (`Pronouncer.untabled`, with the
+    answers `unlisted_name` gave). A table fix finds the second and runs only the table's two
+    steps on it, without loading the segmenter, the phrase data or the context model."""
 
     def __init__(
         self,
         table: Table,
         root: Path,
-        pronouncer: Callable[[], Callable[[str], list[str]]],
+        pronouncer: Callable[[], Pronouncer],
         on_first_miss: Callable[[], None] | None = None,
     ) -> None:
         self.table = table
@@ -87,8 +98,10 @@ class RememberedReadings:
         self._make = pronouncer
         # Told once, when the first utterance must be read anew: a sign that new audio follows.
         self._on_first_miss = on_first_miss
-        self._reader: Callable[[str], list[str]] | None = None
-        self.asked = 0  # utterances the pronouncer had to read
+        self._pronouncer: Pronouncer | None = None
+        self._tokens: dict[str, tuple[Token, ...] | None] = {}
+        self.asked = 0  # utterances the pronouncer read from the start
+        self.finished = 0  # utterances it read from what it said before the table
 
     def material(self, text: str) -> list[object]:
         entries = [
@@ -99,19 +112,71 @@ class RememberedReadings:
         ]
         return ["readings", text, sorted(entries)]
 
+    def tokens(self, text: str) -> tuple[Token, ...] | None:
+        """The segmenter's words of a text read in this run (None if it was not)."""
+        return self._tokens.get(text)
+
     def __call__(self, text: str) -> list[str]:
         material = self.material(text)
         found = self.memo.get(material, len(text))
         if found is not None:
             return found
-        if self._reader is None:
+        if self._pronouncer is None:
             if self._on_first_miss:
                 self._on_first_miss()
-            self._reader = self._make()
-        readings = list(self._reader(text))
-        self.asked += 1
+            self._pronouncer = self._make()
+        untabled_material: list[object] = ["untabled", text]
+        kept = _untabled_from(self.memo.get_any(untabled_material), text)
+        answers: dict[str, bool] = {}
+        if kept is None:
+            untabled = self._pronouncer.untabled(text)
+            self.asked += 1
+        else:
+            untabled, answers = kept
+            self.finished += 1
+        known = len(answers)
+
+        def is_unlisted_name(name: str) -> bool:
+            if name not in answers:
+                from audiofeature.pronounce.core import unlisted_name
+
+                answers[name] = unlisted_name(name)
+            return answers[name]
+
+        readings = self._pronouncer.finish(untabled, is_unlisted_name).readings
+        if kept is None or len(answers) > known:
+            self.memo.put(untabled_material, _untabled_record(untabled, answers))
+        self._tokens[text] = untabled.tokens
         self.memo.put(material, readings)
         return readings
+
+
+def _untabled_record(untabled: Untabled, answers: dict[str, bool]) -> list[Any]:
+    chars = [
+        [c.char, c.reading, c.plain, c.source, c.confidence, list(c.alternatives), c.why]
+        for c in untabled.chars
+    ]
+    tokens = (
+        None if untabled.tokens is None else [[t.word, t.tag, t.start] for t in untabled.tokens]
+    )
+    return [chars, tokens, sorted(untabled.listed), answers]
+
+
+def _untabled_from(record: Any, text: str) -> tuple[Untabled, dict[str, bool]] | None:
+    """The record read back, or None when it is damaged (then the text is read again)."""
+    try:
+        chars, tokens, listed, answers = record
+        untabled = Untabled(
+            text,
+            tuple(CharReading(a, b, c, d, e, tuple(f), g) for a, b, c, d, e, f, g in chars),
+            None if tokens is None else tuple(Token(w, t, s) for w, t, s in tokens),
+            frozenset(int(i) for i in listed),
+        )
+        if len(untabled.chars) != len(text) or not isinstance(answers, dict):
+            return None
+        return untabled, {str(k): bool(v) for k, v in answers.items()}
+    except (TypeError, ValueError):
+        return None
 
 
 class RememberedNormalizer:
@@ -142,16 +207,20 @@ class RememberedNormalizer:
 
 
 def remembered_surface_tones(
-    memo: Remembered | None, text: str, readings: tuple[str, ...]
+    memo: Remembered | None,
+    text: str,
+    readings: tuple[str, ...],
+    words: Sequence[Token] | None = None,
 ) -> tuple[str, ...]:
-    """`sandhi.surface_tones`, remembered: it segments the text, which loads the segmenter."""
+    """`sandhi.surface_tones`, remembered: it segments the text, which loads the segmenter,
+    unless the text's words are given."""
     material: list[object] = ["surface", text, list(readings)]
     found = memo.get(material, len(readings)) if memo else None
     if found is not None:
         return tuple(found)
     from audiofeature.pronounce.sandhi import surface_tones
 
-    surface = surface_tones(text, readings)
+    surface = surface_tones(text, readings, words)
     if memo:
         memo.put(material, list(surface))
     return tuple(surface)

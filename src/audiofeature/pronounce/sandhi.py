@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from audiofeature.pronounce.segment import tokens
+from audiofeature.pronounce.segment import Token, tokens
 
 # Characters that make 一 part of a number or an ordinal, where it keeps its first tone
 # (第一, 一九九八, 十一, 一一零).
@@ -26,13 +26,19 @@ def _with_tone(reading: str, tone: str) -> str:
     return reading[:-1] + tone
 
 
-def surface_tones(text: str, readings: Sequence[str]) -> tuple[str, ...]:
-    """One reading per character of text, with 一, 不 and third-tone sandhi applied."""
+def surface_tones(
+    text: str, readings: Sequence[str], words: Sequence[Token] | None = None
+) -> tuple[str, ...]:
+    """One reading per character of text, with 一, 不 and third-tone sandhi applied; `words`
+    are the segmenter's words of the text, when they are known already."""
     out = list(readings)
     syllables = [i for i, r in enumerate(out) if _tone(r)]
     following = {a: b for a, b in zip(syllables, syllables[1:], strict=False) if b == a + 1}
 
-    words = tokens(text) if any(c in text for c in "一不") or "3" in "".join(out) else []
+    if not (any(c in text for c in "一不") or "3" in "".join(out)):
+        words: Sequence[Token] = []
+    elif words is None:
+        words = tokens(text)
     # 一 ending a word of its own keeps its tone whatever follows (统一 思想, 唯一 的).
     word_final = {t.end - 1 for t in words if len(t.word) > 1}
 
