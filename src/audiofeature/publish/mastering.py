@@ -53,7 +53,7 @@ from audiofeature.publish.loudness import (
 )
 
 # Bump when levelling, encoding or measuring changes what they make from the same samples.
-MASTERING_VERSION = "5"
+MASTERING_VERSION = "6"
 GAIN_STEP_DB = 0.2
 # Silence a cut needs on each side: the encoder's delay (1105 samples at 24 kHz, 46 ms) and
 # two frames of the codec's overlap, with room to spare.
@@ -79,7 +79,7 @@ class Piece:
         return self.start + len(self.samples)
 
     def digest(self) -> str:
-        return hashlib.sha256(self.samples.tobytes()).hexdigest()
+        return hashlib.sha256(np.ascontiguousarray(self.samples).data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -222,10 +222,12 @@ def master_pieces(
     cuts = cut_points(edition)
     pieces = [Piece(a, audio.samples[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
     workers = jobs or os.cpu_count() or 1
-    digests = [piece.digest() for piece in pieces]
+    digests = [""] * len(pieces)
 
     def figures(index: int) -> tuple[np.ndarray, np.ndarray]:
         piece = pieces[index]
+        # Hashed here, on the workers: hashlib releases the GIL on long inputs.
+        digests[index] = piece.digest()
         key = _key("figures", MASTERING_VERSION, rate, digests[index])
         found = cache.figures(key) if cache else None
         if found is None:
