@@ -71,3 +71,23 @@ def test_words_added_at_run_time_are_read():
     assert data["行长"] == [["háng"], ["zhǎng"]]
     assert set(data) == {"长大", "行长", "朝阳"} and len(data) == 3
     assert "朝阳" in data and "银行" not in data
+
+
+# A pypinyin whose segmenter keeps its prefixes otherwise gets its own data, loaded its way.
+OTHER_LAYOUT = """
+import json, os, sys
+os.environ["PYPINYIN_NO_PHRASES"] = "1"
+import pypinyin
+from pypinyin.seg import mmseg
+del mmseg.p_set
+mmseg.seg._prefix_set = mmseg.PrefixSet()
+mmseg.p_set = None
+from audiofeature.pronounce import pypinyin_data
+pypinyin_data._install({"phrases": {}, "prefixes": set()})
+print(json.dumps([pypinyin.lazy_pinyin(s) for s in sys.argv[1:]]))
+"""
+
+
+def test_a_pypinyin_laid_out_otherwise_keeps_its_own_data(tmp_path):
+    plain = _run(PLAIN, str(tmp_path))[0]
+    assert _run(OTHER_LAYOUT, str(tmp_path)) == [[normal for _, _, normal in plain]]

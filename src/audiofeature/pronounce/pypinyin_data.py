@@ -7,8 +7,8 @@ data (PYPINYIN_NO_PHRASES), and the same data, kept packed in the user cache as 
 per word together with the finished prefix set, is put where its modules look for it. A word's
 nested lists are made only when it is looked up. The readings are pypinyin's own, unchanged.
 
-If pypinyin was imported before this module could do so (by a caller's own code), its own
-data is used as it stands.
+If pypinyin was imported before this module could do so (by a caller's own code), or a
+version of it keeps its data otherwise, its own data is used as it stands.
 """
 
 from __future__ import annotations
@@ -85,6 +85,13 @@ def _install(packed: dict[str, Any]) -> None:
     from pypinyin import constants
     from pypinyin.seg import mmseg
 
+    if not isinstance(getattr(getattr(mmseg, "p_set", None), "_set", None), set):
+        # A pypinyin laid out otherwise: its own data, loaded as it would have loaded it.
+        from pypinyin import phrases_dict
+
+        constants.PHRASES_DICT.update(phrases_dict.phrases_dict)
+        mmseg.retrain(mmseg.seg)
+        return
     phrases = PackedPhrases(packed["phrases"])
     empty = constants.PHRASES_DICT
     # Every pypinyin module took its own name for the one (empty) dictionary at import.
@@ -100,10 +107,10 @@ def library() -> ModuleType:
     if _ready is not None:  # asked for in every whole-word test: no lock once it is there
         return _ready
     with _lock:
-        if "pypinyin" not in sys.modules:
+        source = _package_folder() / "phrases_dict.json"
+        if "pypinyin" not in sys.modules and source.is_file():
             from audiofeature.pronounce.packed import packed
 
-            source = _package_folder() / "phrases_dict.json"
             stat = source.stat()
             stamp = f"{CACHE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}"
             data = packed("pypinyin-phrases", stamp, CACHE_FORMAT, lambda: _build(source))
