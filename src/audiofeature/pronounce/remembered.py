@@ -2,8 +2,9 @@
 
 Deciding readings is most of a rebuild's work when the audio is cached: the segmenter, the
 phrase data and the context model cost about a second to load and a second to run on a long
-article. A rebuild after a table fix re-reads only the utterances the fix can touch, and a
-rebuild with nothing changed reads none, without loading the pronouncer at all.
+article. A rebuild after a table fix re-reads only the utterances the fix can touch, from what
+the pronouncer said of them before the table had its say, and a rebuild with nothing changed
+reads none; neither loads the segmenter, the phrase data or the context model.
 
 The key of an utterance is its text, the table entries that can apply to it and the code and
 data that decide readings. The pronouncer consults the table only for words and surnames that
@@ -22,7 +23,7 @@ from typing import Any
 
 from audiofeature.cachefiles import sharded, write_whole
 from audiofeature.normalize import LatinMode, Normalized, Span, normalize
-from audiofeature.pronounce.core import CharReading, Pronouncer, Untabled
+from audiofeature.pronounce.core import CharReading, Pronouncer, Untabled, unlisted_name
 from audiofeature.pronounce.segment import Token
 from audiofeature.pronounce.table import Table
 
@@ -138,8 +139,6 @@ class RememberedReadings:
 
         def is_unlisted_name(name: str) -> bool:
             if name not in answers:
-                from audiofeature.pronounce.core import unlisted_name
-
                 answers[name] = unlisted_name(name)
             return answers[name]
 
