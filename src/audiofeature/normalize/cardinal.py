@@ -17,6 +17,7 @@ from audiofeature.normalize.numbers import (
     NUM_END,
     NUM_START,
     SIGN,
+    below_zero_ahead,
     cardinal,
     decimal,
     digits,
@@ -31,6 +32,7 @@ class Cardinal:
     sign: str = ""
     liang: bool = False
     as_digits: bool = False
+    temperature: bool = False  # -5度: 零下五度
 
 
 def liang_ahead(number: str, context: Context, end: int) -> bool:
@@ -42,15 +44,21 @@ def _tag(match: re.Match[str], context: Context) -> Cardinal:
     number = match["num"]
     plain = number.replace(",", "")
     as_digits = (len(plain) > 1 and plain[0] == "0") or len(plain) > MAX_CARDINAL_DIGITS
+    sign = match["sign"] or ""
     return Cardinal(
-        number, match["sign"] or "", liang_ahead(number, context, match.end()), as_digits
+        number,
+        sign,
+        liang_ahead(number, context, match.end()),
+        as_digits,
+        below_zero_ahead(sign, context.view, match.end()),
     )
 
 
 def _say(token: Cardinal, context: Context) -> str:
+    sign = sign_word(token.sign, temperature=token.temperature)
     if token.as_digits:
-        return sign_word(token.sign) + digits(token.number)
-    return sign_word(token.sign) + cardinal(token.number, counting=True, liang=token.liang)
+        return sign + digits(token.number)
+    return sign + cardinal(token.number, counting=True, liang=token.liang)
 
 
 CARDINAL = Rule(

@@ -114,6 +114,16 @@ NUM_START = r"(?<![0-9.])(?<![0-9],)"
 NUM_END = r"(?![0-9]|\.[0-9])"
 
 
+# 度 after a number below zero: the temperature a weather report gives (气温-5度 零下五度),
+# not the 度 of electricity (度电, kilowatt-hours).
+_DEGREES = re.compile(r"度(?!电)")
+
+
+def below_zero_ahead(sign: str | None, view: str, end: int) -> bool:
+    """Whether a signed number ending at `end` is a temperature written with 度."""
+    return bool(sign) and _DEGREES.match(view, end) is not None
+
+
 def sign_word(sign: str | None, *, temperature: bool = False) -> str:
     if not sign:
         return ""
