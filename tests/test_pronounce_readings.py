@@ -87,6 +87,15 @@ POLYPHONES = [
     ("重新开始", "重", "chong2"),
     ("我们认真地学习", "地", "de5"),
     ("这块地很肥", "地", "di4"),
+    # after a reduplicated word, however the segmenter cuts it (慢慢 地走了, 轻轻地 as one)
+    ("他慢慢地走了过来", "地", "de5"),
+    ("大家高高兴兴地回家了", "地", "de5"),
+    ("轻轻地，我走了", "地", "de5"),
+    ("人人地位平等", "地", "di4"),
+    ("天天地里干活", "地", "di4"),
+    # before the preposition that brings in the object, and glued to it (积极 地向)
+    ("他积极地向组织靠拢", "地", "de5"),
+    ("新地标建成了", "地", "di4"),
     ("离开家乡已有三载", "载", "zai3"),
     ("满载而归", "载", "zai4"),
     ("他们为推动发展而努力", "为", "wei4"),

@@ -226,9 +226,39 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         return VERB_READING[char]
     if char == "载" and index and text[index - 1] in NUMERALS and (alone or token.tag == "m"):
         return "zai3"
-    if char == "地" and alone and 0 < n < len(tokens) - 1:
-        before, after = tokens[n - 1], tokens[n + 1]
-        reduplicated = len(before.word) >= 2 and before.word[0] == before.word[1]
-        if (before.tag in ADVERBIAL_TAGS or reduplicated) and after.tag.startswith("v"):
+    if char == "地":
+        # The segmenter glues 地 to what follows when it cannot place it (积极 地向, 慢慢
+        # 地走了): a token that starts with it and no dictionary lists.
+        glued = token.start == index and len(token.word) > 1 and not _listed(token.word)
+        if (alone or glued or token.start < index) and _after_reduplication(text, index):
+            # After a reduplicated word (慢慢地, 高高兴兴地, 轻轻地) 地 is the adverbial
+            # particle, whatever follows: such words modify what is done; 地 the noun would
+            # start a word of its own (人人 地位, 天天 地里).
             return "de5"
+        if (alone or glued) and 0 < n < len(tokens) - int(alone):
+            before = tokens[n - 1]
+            after = tokens[n + 1] if alone else None
+            # Before a verb, or before the preposition that brings in its object (认真地把,
+            # 积极地向, 主动地与): the adverbial particle.
+            if before.tag in ADVERBIAL_TAGS and (
+                after is None or after.tag.startswith("v") or after.tag == "p"
+            ):
+                return "de5"
     return None
+
+
+def _after_reduplication(text: str, index: int) -> bool:
+    """Whether the character at `index` follows a reduplicated syllable (慢慢, 高高兴兴)."""
+    return index >= 2 and text[index - 1] == text[index - 2] and _is_han(text[index - 1])
+
+
+def _listed(word: str) -> bool:
+    """Whether a dictionary lists the word, or its first two characters, as a word."""
+    from audiofeature.pronounce import wordlists
+    from audiofeature.pronounce.pypinyin_data import phrases
+
+    return any(w in phrases() or wordlists.wider_word(w) is not None for w in (word, word[:2]))
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
