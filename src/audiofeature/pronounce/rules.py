@@ -12,6 +12,22 @@ from collections.abc import Sequence
 
 from audiofeature.pronounce.segment import Token
 
+# Characters whose other readings live only inside words: standing alone (a word of one
+# character) each has this one. 现代汉语词典 gives 塞 sài and sè, 没 mò, 弄 lòng, 挑 tiǎo,
+# 少 shào, 差 chā, chāi and cī, 都 dū only in words (要塞, 闭塞, 沉没, 弄堂, 挑战, 少年,
+# 差别, 出差, 参差, 首都); the context model, which learned from few such sentences, reads
+# them alone with near certainty all the same (眼睛被塞 sài, 小孩没 mò 啥恶意).
+FREE_READING = {
+    "塞": "sai1",
+    "没": "mei2",
+    "弄": "nong4",
+    "挑": "tiao1",
+    "少": "shao3",
+    "差": "cha4",
+    "都": "dou1",
+}
+# What follows 卷 the verb: where it rolls or sweeps things.
+ROLLED = frozenset("走起入进成上到")
 # Degree adverbs: what follows one is an adjective (很长 cháng, 太重 zhòng, 很差 chà).
 DEGREE_1 = frozenset("很太挺较蛮极更最真")
 DEGREE_2 = frozenset(
@@ -226,6 +242,17 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         return VERB_READING[char]
     if char == "载" and index and text[index - 1] in NUMERALS and (alone or token.tag == "m"):
         return "zai3"
+    if char == "地" and alone and token.tag == "n" and n and tokens[n - 1].tag == "m":
+        # After a number the noun, places (多地, 三地): the segmenter tags it so.
+        return "di4"
+    if char == "卷" and alone and n + 1 < len(tokens) and tokens[n + 1].word[0] in ROLLED:
+        # The verb "roll, sweep away" before its direction: 卷走, 卷起, 卷入 (juǎn).
+        return "juan3"
+    if char == "干" and alone and n and tokens[n - 1].tag == "r":
+        # After a pronoun, the verb "do" (我干的, 他干了三年): gàn.
+        return "gan4"
+    if char in FREE_READING and _stands_free(tokens, n, index):
+        return FREE_READING[char]
     if char == "地":
         # The segmenter glues 地 to what follows when it cannot place it (积极 地向, 慢慢
         # 地走了): a token that starts with it and no dictionary lists.
@@ -247,6 +274,33 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
     return None
 
 
+def _stands_free(tokens: Sequence[Token], n: int, index: int) -> bool:
+    """Whether the character at `index` is a word of its own: a token of one character that
+    does not begin a name, or a character of a token no dictionary lists with it (the
+    segmenter glues 越来越少 together), unless that token is a name (卡塞尔)."""
+    token = tokens[n]
+    if len(token.word) == 1:
+        return not _begins_a_name(tokens, n)
+    if token.tag.startswith(("nr", "ns", "nt", "nz")):
+        return False
+    at = index - token.start
+    spans = ((a, b) for a in range(at + 1) for b in range(at + 1, len(token.word) + 1))
+    return not any(_listed_exactly(token.word[a:b]) for a, b in spans if b - a >= 2)
+
+
+def _listed_exactly(word: str) -> bool:
+    from audiofeature.pronounce import wordlists
+    from audiofeature.pronounce.pypinyin_data import phrases
+
+    return word in phrases() or wordlists.wider_word(word) is not None
+
+
+def _begins_a_name(tokens: Sequence[Token], n: int) -> bool:
+    """Whether the token after the n-th is a name: a character standing alone before one
+    is likely the first of a transliterated name the segmenter split (塞 琉古, Seleucus)."""
+    return n + 1 < len(tokens) and tokens[n + 1].tag.startswith(("nr", "ns", "nt", "nz"))
+
+
 def _after_reduplication(text: str, index: int) -> bool:
     """Whether the character at `index` follows a reduplicated syllable (慢慢, 高高兴兴)."""
     return index >= 2 and text[index - 1] == text[index - 2] and _is_han(text[index - 1])
@@ -254,10 +308,8 @@ def _after_reduplication(text: str, index: int) -> bool:
 
 def _listed(word: str) -> bool:
     """Whether a dictionary lists the word, or its first two characters, as a word."""
-    from audiofeature.pronounce import wordlists
-    from audiofeature.pronounce.pypinyin_data import phrases
 
-    return any(w in phrases() or wordlists.wider_word(w) is not None for w in (word, word[:2]))
+    return any(_listed_exactly(w) for w in (word, word[:2]))
 
 
 def _is_han(char: str) -> bool:
