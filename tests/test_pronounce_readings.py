@@ -120,6 +120,20 @@ POLYPHONES = [
     ("这本书共有三卷", "卷", "juan4"),
     ("他们都说是我干的", "干", "gan4"),
     ("衣服晒干了", "干", "gan1"),
+    # 分子: a member of a kind of people, or a molecule
+    ("诈骗分子在境内实施诈骗", "分", "fen4"),
+    ("犯罪分子被抓获", "分", "fen4"),
+    ("水分子的结构", "分", "fen1"),
+    ("分子生物学", "分", "fen1"),
+    # 率: the rate ending a word, the verb "lead" beginning one
+    ("吉迪披的贡献率持续保持在高位", "率", "lü4"),
+    ("酒店入住率下降", "率", "lü4"),
+    ("他率队出征", "率", "shuai4"),
+    ("他的态度很坦率", "率", "shuai4"),
+    # the potential complement liǎo, the particle le after it
+    ("医生也放不了那么多", "了", "liao3"),
+    ("这件事他做不了主", "了", "liao3"),
+    ("他得了第一名", "了", "le5"),
     ("离开家乡已有三载", "载", "zai3"),
     ("满载而归", "载", "zai4"),
     ("他们为推动发展而努力", "为", "wei4"),

@@ -26,6 +26,12 @@ FREE_READING = {
     "差": "cha4",
     "都": "dou1",
 }
+# Who 分子 (fènzǐ) is a member of: kinds of people by deed or standing.
+KINDS_OF_PEOPLE = (
+    "犯罪", "诈骗", "不法", "违法", "恐怖", "极端", "黑恶", "涉黑", "涉恶", "腐败",
+    "积极", "骨干", "知识", "反动", "敌对", "激进", "暴力", "危险", "分裂", "破坏",
+    "投机", "先进", "落后", "贪腐", "犯罪团伙", "走私", "贩毒", "暴恐", "黑社会",
+)  # fmt: skip
 # What follows 卷 the verb: where it rolls or sweeps things.
 ROLLED = frozenset("走起入进成上到")
 # Degree adverbs: what follows one is an adjective (很长 cháng, 太重 zhòng, 很差 chà).
@@ -251,6 +257,30 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
     if char == "干" and alone and n and tokens[n - 1].tag == "r":
         # After a pronoun, the verb "do" (我干的, 他干了三年): gàn.
         return "gan4"
+    if (
+        char == "率"
+        and len(token.word) >= 3
+        and token.end == index + 1
+        and not _listed_exactly(token.word)
+        and _a_word(token.word[:-1])
+    ):
+        # Ending a word the reading lists lack, after a word: the rate lǜ (贡献率, 回报率,
+        # 入住率); the verb shuài leads its words (率队, 率先), and 坦率 or 草率 are listed.
+        return "lü4"
+    if (
+        char == "了"
+        and index >= 2
+        and text[index - 1] in "不得"
+        and token.end == index + 1
+        and _potential_after_verb(tokens, n, token, index)
+    ):
+        # V不了, V得了: the potential complement "can (not) finish", liǎo (放不了, 做不了主,
+        # 来不了了: the second 了 is the particle).
+        return "liao3"
+    if char == "分" and text.startswith("分子", index):
+        reading = _member_or_molecule(text, tokens, n, token, index)
+        if reading:
+            return reading
     if char in FREE_READING and _stands_free(tokens, n, index):
         return FREE_READING[char]
     if char == "地":
@@ -274,6 +304,21 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
     return None
 
 
+def _member_or_molecule(
+    text: str, tokens: Sequence[Token], n: int, token: Token, index: int
+) -> str | None:
+    """分子: fènzǐ, a member of a kind of people (犯罪分子, 知识分子), or fēnzǐ, a molecule
+    (水分子, 分子结构), where what stands with it says which."""
+    before = text[token.start : index] if token.start < index else (tokens[n - 1].word if n else "")
+    if any(before.endswith(kind) for kind in KINDS_OF_PEOPLE):
+        return "fen4"
+    if token.start < index and index - token.start == 1:
+        return "fen1"  # one character before it in a word: 水分子, 氧分子, 高分子
+    if token.start == index and len(token.word) > 2:
+        return "fen1"  # the start of a longer word: 分子结构, 分子生物学
+    return None
+
+
 def _stands_free(tokens: Sequence[Token], n: int, index: int) -> bool:
     """Whether the character at `index` is a word of its own: a token of one character that
     does not begin a name, or a character of a token no dictionary lists with it (the
@@ -293,6 +338,22 @@ def _listed_exactly(word: str) -> bool:
     from audiofeature.pronounce.pypinyin_data import phrases
 
     return word in phrases() or wordlists.wider_word(word) is not None
+
+
+def _potential_after_verb(tokens: Sequence[Token], n: int, token: Token, index: int) -> bool:
+    """Whether the 不 or 得 before the 了 at `index` follows a verb: the verb's own token
+    then 不了 (放 不了), or one verb token holding all three (做不了)."""
+    if token.start == index - 1:
+        return len(token.word) == 2 and n > 0 and tokens[n - 1].tag.startswith("v")
+    return token.start < index - 1 and token.tag.startswith("v")
+
+
+def _a_word(word: str) -> bool:
+    """Whether jieba's dictionary has the word (it has words of every kind, polyphones or
+    not, which the reading lists keep only when they decide a reading)."""
+    from audiofeature.pronounce.segment import tagger
+
+    return bool(tagger().lexicon.freq(word))
 
 
 def _begins_a_name(tokens: Sequence[Token], n: int) -> bool:
