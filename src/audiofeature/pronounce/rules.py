@@ -334,6 +334,7 @@ def _stands_free(tokens: Sequence[Token], n: int, index: int) -> bool:
 
 
 def _listed_exactly(word: str) -> bool:
+    """Whether pypinyin's phrase data or the wider word list has the word."""
     from audiofeature.pronounce import wordlists
     from audiofeature.pronounce.pypinyin_data import phrases
 
@@ -364,14 +365,11 @@ def _begins_a_name(tokens: Sequence[Token], n: int) -> bool:
 
 def _after_reduplication(text: str, index: int) -> bool:
     """Whether the character at `index` follows a reduplicated syllable (慢慢, 高高兴兴)."""
-    return index >= 2 and text[index - 1] == text[index - 2] and _is_han(text[index - 1])
+    from audiofeature.pronounce.core import is_han  # core applies these rules: no cycle
+
+    return index >= 2 and text[index - 1] == text[index - 2] and is_han(text[index - 1])
 
 
 def _listed(word: str) -> bool:
     """Whether a dictionary lists the word, or its first two characters, as a word."""
-
     return any(_listed_exactly(w) for w in (word, word[:2]))
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
