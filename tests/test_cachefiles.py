@@ -56,3 +56,20 @@ def test_a_file_derived_from_a_file_is_remade_when_the_file_is_replaced(tmp_path
     os.utime(source, ns=(1, 1))
     assert derived_from_file("thing", source, [], make) == b"ABD"
     assert made == [b"abc", b"abd"]
+
+
+def test_an_installed_package_is_known_by_its_top_module(tmp_path, monkeypatch):
+    import os
+
+    from audiofeature.cachefiles import installed_stamp
+
+    package = tmp_path / "madeup_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = installed_stamp("madeup_pkg")
+    assert first == installed_stamp("madeup_pkg") and "madeup_pkg" in first
+    (package / "__init__.py").write_text("VERSION = 22\n")  # an upgrade rewrites it
+    os.utime(package / "__init__.py", ns=(1, 1))
+    assert installed_stamp("madeup_pkg") != first
+    assert installed_stamp("no_such_package_here") == "no_such_package_here=absent"

@@ -139,3 +139,29 @@ def test_lame_and_ffmpeg_make_the_same_piece(timeline, monkeypatch):
     assert fast_decoded.shape == slow_decoded.shape
     assert np.abs(fast_decoded).max() > 0.1
     assert np.abs(fast_decoded - slow_decoded).max() < 1e-5
+
+
+def _walked(data: bytes) -> list[int]:
+    """Frame offsets found header by header."""
+    offsets, offset = [], 0
+    while offset < len(data):
+        offsets.append(offset)
+        offset += mp3frames._header(data, offset)[1]
+    return offsets
+
+
+def test_frame_offsets_of_an_unpadded_stream_and_of_a_padded_one(timeline):
+    audio, cuts = timeline
+    stream = b"".join(pieces_of(audio, cuts))
+    # 64 kb/s at 24 kHz: every frame 192 bytes, found at once
+    assert mp3frames._frame_offsets(stream) == _walked(stream) == list(range(0, len(stream), 192))
+    # At 44.1 kHz frames are padded now and then: found one by one, and the same way.
+    padded = subprocess.run(
+        ["lame", "--quiet", "-r", "-s", "44.1", "-m", "m", "--bitwidth", "16", "--signed",
+         "--little-endian", "-b", "64", "--cbr", "-t", "--nores", "-", "-"],
+        input=np.tile(tone(0.5), 4).tobytes(),
+        capture_output=True,
+        check=True,
+    ).stdout  # fmt: skip
+    assert len(set(np.diff(_walked(padded)))) == 2
+    assert mp3frames._frame_offsets(padded) == _walked(padded)

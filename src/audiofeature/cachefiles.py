@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import tempfile
 from collections.abc import Callable
@@ -21,6 +22,17 @@ def cache_folder() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("audiofeature"))
+
+
+def installed_stamp(package: str) -> str:
+    """Which install of a package this is, for keys of what is made from it: the path, size
+    and modification time of its top module, which an upgrade or a reinstall rewrites. Found
+    without importing the package or importlib.metadata (25 ms of every build's start)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return f"{package}=absent"
+    stat = os.stat(spec.origin)
+    return f"{package}={spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def sharded(root: Path, key: str, suffix: str) -> Path:

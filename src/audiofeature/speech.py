@@ -19,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 import platformdirs
-from tqdm import tqdm
 
 from audiofeature.cachefiles import sharded, write_whole
 from audiofeature.engines import Clip, Engine, SpeechRequest
@@ -99,10 +98,11 @@ def speak_all(
             todo.append(index)
         else:
             clips[index] = hit
-    if todo:
-        if before_speaking:
-            before_speaking()  # new audio is coming: later stages may start getting ready
-        engine.prepare()
+    if not todo:
+        return Spoken(tuple(c for c in clips if c is not None), synthesized=0, cached=len(clips))
+    if before_speaking:
+        before_speaking()  # new audio is coming: later stages may start getting ready
+    engine.prepare()
 
     def work(index: int) -> Clip:
         clip = engine.synthesize(requests[index])
@@ -114,11 +114,13 @@ def speak_all(
     # Engines bound by the network rather than the CPU say how many workers suit them.
     workers = max(1, jobs or getattr(engine, "default_jobs", None) or os.cpu_count() or 1)
     pool = ThreadPoolExecutor(max_workers=workers)
+    from tqdm import tqdm  # 20 ms to import (it reads its version's metadata): only to speak
+
     with tqdm(
         total=len(todo),
         desc="speaking",
         unit="utt",
-        disable=not progress or not todo,
+        disable=not progress,
         leave=False,
     ) as bar:
         # Longest first: the last utterances to finish are then short ones, and no core waits

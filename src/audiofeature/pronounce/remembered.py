@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from audiofeature.cachefiles import sharded, write_whole
+from audiofeature.cachefiles import installed_stamp, sharded, write_whole
 from audiofeature.normalize import LatinMode, Normalized, Span, normalize
 from audiofeature.pronounce.core import CharReading, Pronouncer, Untabled, unlisted_name
 from audiofeature.pronounce.segment import Token
@@ -36,18 +36,13 @@ def code_stamp() -> str:
     """A hash of everything besides the table that decides what is said and how: our
     normalizer's and pronouncer's code, the word lists, and the versions of the libraries the
     pronouncer reads."""
-    from importlib import metadata  # 20 ms to import: only builds that remember need it
-
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     sources = [*package.glob("normalize/*.py"), *package.glob("pronounce/*.py")]
     for path in sorted([*sources, *package.glob("data/*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for name in DECIDING_PACKAGES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=absent".encode())
+        digest.update(installed_stamp(name).encode())
     return digest.hexdigest()
 
 

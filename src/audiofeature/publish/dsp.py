@@ -17,13 +17,12 @@ import importlib.machinery
 import importlib.util
 import io
 import threading
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from audiofeature.cachefiles import derived
+from audiofeature.cachefiles import derived, installed_stamp
 
 _lock = threading.Lock()
 
@@ -111,13 +110,6 @@ def _npy(array: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
 @functools.cache
 def interpolation_filter(up: int) -> np.ndarray:
     """resample_poly's filter for `up` times, scaled by it: firwin(20 up + 1, 1 / up,
@@ -129,7 +121,7 @@ def interpolation_filter(up: int) -> np.ndarray:
         return _npy(signal.firwin(20 * up + 1, 1.0 / up, window=("kaiser", 5.0)) * up)
 
     with _lock:
-        made = derived(f"firwin-{up}x", _version("scipy").encode(), [Path(__file__)], design)
+        made = derived(f"firwin-{up}x", installed_stamp("scipy").encode(), [Path(__file__)], design)
     return np.load(io.BytesIO(made), allow_pickle=False)
 
 
@@ -168,7 +160,7 @@ def k_weighting(rate: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 
     with _lock:
         made = derived(
-            f"k-weighting-{rate}", _version("pyloudnorm").encode(), [Path(__file__)], design
+            f"k-weighting-{rate}", installed_stamp("pyloudnorm").encode(), [Path(__file__)], design
         )
     rows = np.load(io.BytesIO(made), allow_pickle=False)
     return tuple((row[: len(row) // 2].copy(), row[len(row) // 2 :].copy()) for row in rows)
