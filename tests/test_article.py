@@ -80,3 +80,23 @@ def test_empty_article_is_an_error(tmp_path, content):
 def test_missing_file_is_an_error(tmp_path):
     with pytest.raises(ArticleError, match="no such file"):
         load_article(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("(Credit: Nasa)", True),
+        ("(Credit: David Frohman/Peachstate Historical Consulting Inc)", True),
+        ("Photo: Reuters", True),
+        ("© Getty Images", True),
+        ("Image courtesy of NASA", True),
+        ("Buzz Aldrin on the Moon", False),
+        ("A photo of the moon", False),
+        ("Credits to the team who built it", False),
+        ("图片来源：新华社", False),  # Chinese credits are the caption rules' (photo_credit)
+    ],
+)
+def test_an_english_photo_credit_is_no_description(line, credit):
+    from audiofeature.article.credits import is_english_photo_credit
+
+    assert is_english_photo_credit(line) is credit

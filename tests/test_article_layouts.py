@@ -205,8 +205,17 @@ def test_page_caption_styles(figure, caption, credit):
         f'<p><img src="a.jpg" alt="{TITLE}"></p>',
         '<p><img src="a.jpg" alt="点击查看高清原图"></p>',
         '<p><img src="/images/site-logo.png" alt="返回青山网首页"></p>',
+        '<p align="center"><img src="a.jpg" alt="(Credit: Nasa)"></p>',
+        '<p><img src="a.jpg" alt="Photo by John Smith/Reuters"></p>',
     ],
-    ids=["empty-caption", "alt-is-title", "alt-says-nothing", "site-logo"],
+    ids=[
+        "empty-caption",
+        "alt-is-title",
+        "alt-says-nothing",
+        "site-logo",
+        "alt-is-a-credit",
+        "alt-is-a-byline",
+    ],
 )
 def test_photo_with_nothing_to_say_makes_no_figure(figure):
     article = parse_html(PAGE.format(title=TITLE, figure=figure))

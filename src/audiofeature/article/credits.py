@@ -412,6 +412,21 @@ def loose_photo_credit(caption: str) -> tuple[str, str]:
     return caption, ""
 
 
+# A photo credit in English, whole: (Credit: Nasa), Photo: Reuters, Image courtesy of …,
+# © Getty Images. Pages from agencies' feeds leave them in the image's alt text.
+_ENGLISH_CREDIT = re.compile(
+    r"^[\s(（\[]*(?:(?:photo|image|picture|video)(?:\s*(?:credits?|courtesy|source))?"
+    r"\s*(?:[:：]|by\b)|credits?\s*[:：]|(?:(?:photo|image|picture|video)\s+)?courtesy\s+of\b|source\s*[:：]|copyright\b|©)"
+    r"\s*[^()（）]{1,80}?[)）\]]?\s*$",
+    re.I,
+)
+
+
+def is_english_photo_credit(line: str) -> bool:
+    """(Credit: Nasa), Photo: Reuters/Alamy: a credit, not a description of the photo."""
+    return bool(_ENGLISH_CREDIT.match(line)) and not re.search(r"[\u4e00-\u9fff]", line)
+
+
 def bare_photo_credit(line: str) -> str | None:
     """A line that is only a photo credit (本报记者 张三 摄, （新华社发）) → the credit."""
     match = _BARE_PHOTO_CREDIT.match(line.strip())

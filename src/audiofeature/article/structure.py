@@ -237,7 +237,7 @@ def alt_worth_reading(alt: str, caption: str, head: Head) -> bool:
     """Alt text says something the caption does not: not empty, not 点击查看高清原图, not the
     title or the site's name, not the caption again."""
     alt_key = _key(alt)
-    if not alt_key or _ALT_SAYS_NOTHING.match(alt_key):
+    if not alt_key or _ALT_SAYS_NOTHING.match(alt_key) or cr.is_english_photo_credit(alt):
         return False
     if alt_key in {_key(head.title), _key(head.site)}:
         return False
