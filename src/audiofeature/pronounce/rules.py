@@ -254,6 +254,9 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
     if char == "卷" and alone and n + 1 < len(tokens) and tokens[n + 1].word[0] in ROLLED:
         # The verb "roll, sweep away" before its direction: 卷走, 卷起, 卷入 (juǎn).
         return "juan3"
+    if char == "尽" and alone and n + 1 < len(tokens) and tokens[n + 1].word[0] in "了到":
+        # The verb "exhaust, do one's utmost": 尽了最大努力, 尽到责任 (jìn; jǐn is "let first").
+        return "jin4"
     if char == "干" and alone and n and tokens[n - 1].tag == "r":
         # After a pronoun, the verb "do" (我干的, 他干了三年): gàn.
         return "gan4"
