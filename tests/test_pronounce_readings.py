@@ -121,6 +121,18 @@ POLYPHONES = [
     ("他们都说是我干的", "干", "gan4"),
     ("衣服晒干了", "干", "gan1"),
     ("我尽了最大努力", "尽", "jin4"),
+    # a verb said twice is the verb (数了数 shǔ, 量了量 liáng); the nouns stay (人数, 工作量)
+    ("他数了数人数", "数", "shu3"),
+    ("他量了量体温", "量", "liang2"),
+    ("今天的工作量很大", "量", "liang4"),
+    # 长 "grow" before how or how far it grew
+    ("他的孩子长得很快", "长", "zhang3"),
+    ("个子已经长到一米八了", "长", "zhang3"),
+    ("这条河长一千多公里", "长", "chang2"),
+    # 得 after an adjective, before its degree
+    ("他比我幸运得多", "得", "de5"),
+    ("他的孩子长得很快", "得", "de5"),
+    ("民警赶往事发地进行查看", "地", "di4"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

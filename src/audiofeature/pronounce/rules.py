@@ -32,6 +32,8 @@ KINDS_OF_PEOPLE = (
     "积极", "骨干", "知识", "反动", "敌对", "激进", "暴力", "危险", "分裂", "破坏",
     "投机", "先进", "落后", "贪腐", "犯罪团伙", "走私", "贩毒", "暴恐", "黑社会",
 )  # fmt: skip
+# What follows 长 "grow": how (得), how far (到), what comes out (出).
+GROWN = frozenset({"得", "到", "出", "出来", "出了"})
 # What follows 卷 the verb: where it rolls or sweeps things.
 ROLLED = frozenset("走起入进成上到")
 # Degree adverbs: what follows one is an adjective (很长 cháng, 太重 zhòng, 很差 chà).
@@ -79,7 +81,7 @@ NUMERALS = frozenset("一二三四五六七八九十百千万两半数几多")
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、“”\"（）()《》\s]")
 ASPECT = frozenset({"了", "过", "着"})
 MANNER_TAGS = frozenset({"a", "ad", "an", "d", "z"})
-VERB_READING = {"藏": "cang2", "铺": "pu1"}
+VERB_READING = {"藏": "cang2", "铺": "pu1", "数": "shu3", "量": "liang2"}
 VERB_FOLLOWERS = frozenset("了着过好起在到往满住进开上")
 # Whom a deed is done for: after 为 these make it the preposition "for" (wèi): 为人民服务,
 # 执法为民, 为国争光, 为企业办实事. 民 and 国 also inside a set phrase (执政为民, 为国为民).
@@ -220,7 +222,9 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # After a verb and before how it was done, 得 is the complement marker: 说得非常清楚,
         # 跑得快, 说得很清楚 (de).
         before, after = tokens[n - 1], tokens[n + 1]
-        if before.tag.startswith("v") and (
+        # After an adjective too, before its degree (好得很, 长得很快), which jieba marks by
+        # tagging 得 the particle (ud).
+        if (before.tag.startswith("v") or (before.tag == "a" and token.tag == "ud")) and (
             after.tag in MANNER_TAGS or (after.tag != "x" and after.word not in ASPECT)
         ):
             # also a potential or degree complement whatever jieba tags it: 看得过分严重
@@ -239,6 +243,9 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         return "guo5"
     # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
     # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
+    if char in VERB_READING and _reduplicated(text, index):
+        # A verb said twice, the second time lighter: 数了数, 量一量, 藏了藏 (the verb reading).
+        return VERB_READING[char]
     if (
         char in VERB_READING
         and alone
@@ -254,6 +261,9 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
     if char == "卷" and alone and n + 1 < len(tokens) and tokens[n + 1].word[0] in ROLLED:
         # The verb "roll, sweep away" before its direction: 卷走, 卷起, 卷入 (juǎn).
         return "juan3"
+    if char == "长" and alone and n + 1 < len(tokens) and tokens[n + 1].word in GROWN:
+        # "grow": 长得很快, 长到一米八, 长出新芽 (zhǎng; the length cháng takes no such word)
+        return "zhang3"
     if char == "尽" and alone and n + 1 < len(tokens) and tokens[n + 1].word[0] in "了到":
         # The verb "exhaust, do one's utmost": 尽了最大努力, 尽到责任 (jìn; jǐn is "let first").
         return "jin4"
@@ -364,6 +374,14 @@ def _begins_a_name(tokens: Sequence[Token], n: int) -> bool:
     """Whether the token after the n-th is a name: a character standing alone before one
     is likely the first of a transliterated name the segmenter split (塞 琉古, Seleucus)."""
     return n + 1 < len(tokens) and tokens[n + 1].tag.startswith(("nr", "ns", "nt", "nz"))
+
+
+def _reduplicated(text: str, index: int) -> bool:
+    """Whether the character at `index` is a verb said twice with 了 or 一 between (数了数)."""
+    char = text[index]
+    return text[index + 1 : index + 3] in (f"了{char}", f"一{char}") or text[
+        max(0, index - 2) : index
+    ] in (f"{char}了", f"{char}一")
 
 
 def _after_reduplication(text: str, index: int) -> bool:
