@@ -133,6 +133,17 @@ POLYPHONES = [
     ("他比我幸运得多", "得", "de5"),
     ("他的孩子长得很快", "得", "de5"),
     ("民警赶往事发地进行查看", "地", "di4"),
+    # verbs by what follows them (盛了, 粘在); the nouns and adjectives stay
+    ("他给我盛了一碗饭", "盛", "cheng2"),
+    ("花盛开了", "盛", "sheng4"),
+    ("他把纸粘在墙上", "粘", "zhan1"),
+    ("这个东西很粘", "粘", "nian2"),
+    ("他扇了他一巴掌", "扇", "shan1"),
+    ("这扇门坏了", "扇", "shan4"),
+    # someone 中了: hit, won; in a place 中了: in
+    ("他中了头奖", "中", "zhong4"),
+    ("他已经在家中了", "中", "zhong1"),
+    ("其中了解情况的人不多", "中", "zhong1"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

@@ -81,7 +81,16 @@ NUMERALS = frozenset("一二三四五六七八九十百千万两半数几多")
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、“”\"（）()《》\s]")
 ASPECT = frozenset({"了", "过", "着"})
 MANNER_TAGS = frozenset({"a", "ad", "an", "d", "z"})
-VERB_READING = {"藏": "cang2", "铺": "pu1", "数": "shu3", "量": "liang2"}
+VERB_READING = {
+    "藏": "cang2",
+    "铺": "pu1",
+    "数": "shu3",
+    "量": "liang2",
+    "盛": "cheng2",
+    "粘": "zhan1",
+    "缝": "feng2",
+    "扇": "shan1",
+}
 VERB_FOLLOWERS = frozenset("了着过好起在到往满住进开上")
 # Whom a deed is done for: after 为 these make it the preposition "for" (wèi): 为人民服务,
 # 执法为民, 为国争光, 为企业办实事. 民 and 国 also inside a set phrase (执政为民, 为国为民).
@@ -241,18 +250,23 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # (过得好, 过日子, 过年: 过 is the verb "live, spend", guò)
         # The aspect particle after a verb (探测过, 发生过) is neutral: guo (现代汉语词典).
         return "guo5"
-    # 藏 and 铺 as verbs (cáng, pū), known by what follows a verb: an aspect particle or a
-    # complement (藏好, 藏在, 铺往, 铺满); as nouns they are zàng (西藏) and pù (店铺).
+    # 藏, 铺, 数, 量, 盛, 粘, 缝 and 扇 as verbs (cáng, pū, shǔ, liáng, chéng, zhān, féng,
+    # shān), known by what follows a verb: an aspect particle or a complement (藏好, 铺满,
+    # 盛了一碗饭, 粘在墙上, 缝好); as nouns they are zàng (西藏), pù (店铺), shù, liàng, shèng,
+    # nián, fèng and shàn.
     if char in VERB_READING and _reduplicated(text, index):
         # A verb said twice, the second time lighter: 数了数, 量一量, 藏了藏 (the verb reading).
         return VERB_READING[char]
-    if (
-        char in VERB_READING
-        and alone
-        and n < len(tokens) - 1
-        and tokens[n + 1].word[0] in VERB_FOLLOWERS
-    ):
+    if char in VERB_READING and alone and text[index + 1 : index + 2] in VERB_FOLLOWERS:
         return VERB_READING[char]
+    if (
+        char == "中"
+        and text[index + 1 : index + 2] in ("了", "过")
+        and _after_a_pronoun(tokens, n, index)
+    ):
+        # Someone 中了: "hit, win" (他中了头奖, 我中过奖), zhòng, which jieba glues to the
+        # pronoun (他中); after a noun it is the locative "in" (家中了, 手中了: zhōng).
+        return "zhong4"
     if char == "载" and index and text[index - 1] in NUMERALS and (alone or token.tag == "m"):
         return "zai3"
     if char == "地" and alone and token.tag == "n" and n and tokens[n - 1].tag == "m":
@@ -360,6 +374,16 @@ def _potential_after_verb(tokens: Sequence[Token], n: int, token: Token, index: 
     if token.start == index - 1:
         return len(token.word) == 2 and n > 0 and tokens[n - 1].tag.startswith("v")
     return token.start < index - 1 and token.tag.startswith("v")
+
+
+def _after_a_pronoun(tokens: Sequence[Token], n: int, index: int) -> bool:
+    """Whether the character at `index` follows a pronoun: glued to it in one token (他中), or
+    standing alone after one."""
+    token = tokens[n]
+    if token.start < index:  # not a word of its own (其中, 之中 are)
+        last = index - token.start == len(token.word) - 1
+        return token.tag == "r" and last and not _a_word(token.word)
+    return len(token.word) == 1 and n > 0 and tokens[n - 1].tag == "r"
 
 
 def _a_word(word: str) -> bool:
