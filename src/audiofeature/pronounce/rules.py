@@ -213,14 +213,16 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         if served is not None:
             return served
     if char == "为" and alone:
-        # 为 opening a clause, or after a pronoun, conjunction or adverb, is "for, in order to"
-        # (wèi): 为推动发展, 他们为此努力, 也为我市经济; unless 以 or a verb of regarding opens
-        # the clause (以企业为主体, 称其为英雄: wéi).
+        # 为 opening a clause, or after a pronoun, conjunction or adverb, or after 在 marking
+        # what is going on, is "for, in order to" (wèi): 为推动发展, 他们为此努力, 也为我市经济,
+        # 还在为这个问题争论; unless 以 or a verb of regarding opens the clause (以企业为主体,
+        # 称其为英雄: wéi).
         clause = _CLAUSE_START.split(text[:index])[-1]
-        before_tag = tokens[n - 1].tag if n else "x"
-        if (not clause or before_tag in ("c", "d", "r")) and not _regarded_as(
-            text, tokens, n, index
-        ):
+        before = tokens[n - 1] if n else None
+        after_an_adverb = before is not None and (
+            before.tag in ("c", "d", "r") or before.word in ("在", "正在")
+        )
+        if (not clause or after_an_adverb) and not _regarded_as(text, tokens, n, index):
             return "wei4"
     if char == "得" and alone and 0 < n < len(tokens) - 1:
         # Between a pronoun and a verb, 得 is the modal "must" (你得去, 我们得想办法): děi.
