@@ -135,10 +135,10 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
     wherever its word stands; otherwise the longest word decides (more context), and between
     words of one length the special readings of names go before pypinyin's phrase data, and
     that before CC-CEDICT's lexicon."""
-    phrase_data = phrases()
-    from pypinyin.seg.mmseg import seg
-
     from audiofeature.pronounce import wordlists
+
+    phrase_data = phrases()  # imports pypinyin, with its phrase data in place
+    from pypinyin.seg.mmseg import seg
 
     best: dict[int, tuple[tuple[int, int, int], str, str]] = {}
     doubts = disputed()
@@ -188,9 +188,9 @@ PROPER = ("nr", "ns", "nt", "nz")
 def _edge_reading(text: str, tokens: Sequence[Token], index: int) -> tuple[str, str] | None:
     """The reading `edges.tsv` gives the character at `index` when it begins or ends a
     two-character token that no dictionary lists, with the reason."""
-    phrase_data = phrases()
     from audiofeature.pronounce import wordlists
 
+    phrase_data = phrases()
     token = next(t for t in tokens if t.start <= index < t.end)
     if len(token.word) != 2 or token.word in phrase_data or token.tag.startswith(PROPER):
         return None  # a name is not read by the common words' analogy (商都, a county)
@@ -335,9 +335,9 @@ def unlisted_name(text: str) -> bool:
     special readings of the lists (a place, a brand). One that starts with a common word is a
     phrase jieba mislabels (盖房子, 纪律严明, 葛根粉): real names seldom do.
     """
-    phrase_data = phrases()
     from audiofeature.pronounce import wordlists
 
+    phrase_data = phrases()
     return (
         text not in phrase_data
         and text[:2] not in phrase_data
