@@ -146,6 +146,10 @@ POLYPHONES = [
     ("其中了解情况的人不多", "中", "zhong1"),
     ("他们还在为这个问题争论不休", "为", "wei4"),
     ("他正在为考试做准备", "为", "wei4"),
+    ("看塞进去是啥情况", "塞", "sai1"),
+    ("塞上江南", "塞", "sai4"),
+    # pypinyin's words inside a long token jieba glued (中学 校长)
+    ("杭州市学军中学校长陈立群要退休", "长", "zhang3"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

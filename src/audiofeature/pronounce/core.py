@@ -161,6 +161,12 @@ def _dictionary_words(text: str, tokens: Sequence[Token]) -> dict[int, tuple[str
 
     for token in tokens:
         take(token.word, token.start)
+        if len(token.word) >= 3 and token.word not in phrase_data:
+            # A long token no dictionary lists is words jieba glued together (中学校长):
+            # pypinyin's words inside it (校长 zhǎng) speak for their characters.
+            for size in range(2, len(token.word)):
+                for offset in range(len(token.word) - size + 1):
+                    take(token.word[offset : offset + size], token.start + offset)
     at = 0
     for word in seg.cut(text):
         # pypinyin's own words only where they agree with jieba's: 充分 in 充分利用, but

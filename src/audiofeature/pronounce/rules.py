@@ -310,7 +310,7 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         reading = _member_or_molecule(text, tokens, n, token, index)
         if reading:
             return reading
-    if char in FREE_READING and _stands_free(tokens, n, index):
+    if char in FREE_READING and _stands_free(text, tokens, n, index):
         return FREE_READING[char]
     if char == "地":
         # The segmenter glues 地 to what follows when it cannot place it (积极 地向, 慢慢
@@ -348,14 +348,17 @@ def _member_or_molecule(
     return None
 
 
-def _stands_free(tokens: Sequence[Token], n: int, index: int) -> bool:
+def _stands_free(text: str, tokens: Sequence[Token], n: int, index: int) -> bool:
     """Whether the character at `index` is a word of its own: a token of one character that
     does not begin a name, or a character of a token no dictionary lists with it (the
     segmenter glues 越来越少 together), unless that token is a name (卡塞尔)."""
     token = tokens[n]
+    # A verb's complement after it (塞进去, 往眼睛里塞了) outweighs jieba's tag of a name,
+    # which it gives such glued pieces (里塞, 塞进去) as readily as real names (卡塞尔).
+    as_a_verb = text[index + 1 : index + 2] in VERB_FOLLOWERS
     if len(token.word) == 1:
-        return not _begins_a_name(tokens, n)
-    if token.tag.startswith(("nr", "ns", "nt", "nz")):
+        return as_a_verb or not _begins_a_name(tokens, n)
+    if token.tag.startswith(("nr", "ns", "nt", "nz")) and not as_a_verb:
         return False
     at = index - token.start
     spans = ((a, b) for a in range(at + 1) for b in range(at + 1, len(token.word) + 1))
