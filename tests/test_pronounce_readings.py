@@ -150,6 +150,14 @@ POLYPHONES = [
     ("塞上江南", "塞", "sai4"),
     # pypinyin's words inside a long token jieba glued (中学 校长)
     ("杭州市学军中学校长陈立群要退休", "长", "zhang3"),
+    # 着 "reach" before 了 or as a potential complement; the particle and the lists' words stay
+    ("火着了", "着", "zhao2"),
+    ("他急得睡不着觉", "着", "zhao2"),
+    ("用不着担心", "着", "zhao2"),
+    ("他穿着一件外套", "着", "zhe5"),
+    ("说话不着边际", "着", "zhuo2"),
+    ("他急得睡不着觉", "觉", "jiao4"),
+    ("睡醒后觉得好多了", "觉", "jue2"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

@@ -306,6 +306,13 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # V不了, V得了: the potential complement "can (not) finish", liǎo (放不了, 做不了主,
         # 来不了了: the second 了 is the particle).
         return "liao3"
+    if char == "着" and _reached(text, token, index):
+        # "reach, touch": before 了 (睡着了, 火着了) or as a potential complement (睡不着,
+        # 用不着, 够得着), zháo; the aspect particle zhe takes neither.
+        return "zhao2"
+    if char == "觉" and alone and "睡" in text[max(0, index - 4) : index]:
+        # sleep: 睡觉, 睡了一觉, 睡不着觉 (jiào); 觉 "feel" is jué.
+        return "jiao4"
     if char == "分" and text.startswith("分子", index):
         reading = _member_or_molecule(text, tokens, n, token, index)
         if reading:
@@ -379,6 +386,20 @@ def _potential_after_verb(tokens: Sequence[Token], n: int, token: Token, index: 
     if token.start == index - 1:
         return len(token.word) == 2 and n > 0 and tokens[n - 1].tag.startswith("v")
     return token.start < index - 1 and token.tag.startswith("v")
+
+
+def _reached(text: str, token: Token, index: int) -> bool:
+    """Whether 着 at `index` is the complement zháo: before 了, or after 不/得 after a verb,
+    and in no word of the lists (着急, 着陆, 不着边际 read it their way)."""
+    if _listed_exactly(text[index : index + 2]) or (
+        len(token.word) >= 3 and _listed_exactly(token.word)
+    ):
+        return False
+    if text[index + 1 : index + 2] == "了":
+        return True
+    from audiofeature.pronounce.core import is_han
+
+    return index >= 2 and text[index - 1] in "不得" and is_han(text[index - 2])
 
 
 def _after_a_pronoun(tokens: Sequence[Token], n: int, index: int) -> bool:
