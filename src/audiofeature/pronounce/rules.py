@@ -34,6 +34,8 @@ KINDS_OF_PEOPLE = (
 )  # fmt: skip
 # What follows 长 "grow": how (得), how far (到), what comes out (出).
 GROWN = frozenset({"得", "到", "出", "出来", "出了"})
+# What counts kinds before 种: numerals and demonstratives.
+KIND_BEFORE = frozenset("这那各哪某多几每该此同一二三四五六七八九十百千万两")
 # What follows 卷 the verb: where it rolls or sweeps things.
 ROLLED = frozenset("走起入进成上到")
 # Degree adverbs: what follows one is an adjective (很长 cháng, 太重 zhòng, 很差 chà).
@@ -306,6 +308,15 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # V不了, V得了: the potential complement "can (not) finish", liǎo (放不了, 做不了主,
         # 来不了了: the second 了 is the particle).
         return "liao3"
+    if (
+        char == "种"
+        and (alone or _after_a_pronoun(tokens, n, index))
+        and text[index + 1 : index + 2] in VERB_FOLLOWERS
+        and text[index - 1 : index] not in KIND_BEFORE
+    ):
+        # "plant" before an aspect particle or complement (种了很多树, 种在院子里): zhòng;
+        # after a numeral or a demonstrative it counts kinds (三种了: zhǒng).
+        return "zhong4"
     if char == "着" and _reached(text, token, index):
         # "reach, touch": before 了 (睡着了, 火着了) or as a potential complement (睡不着,
         # 用不着, 够得着), zháo; the aspect particle zhe takes neither.
