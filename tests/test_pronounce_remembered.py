@@ -159,3 +159,14 @@ def test_remembered_normalization_is_the_normalizers(tmp_path, monkeypatch, lati
     monkeypatch.setattr(remembered, "normalize", refuse)
     again = RememberedNormalizer(tmp_path)
     assert [again(text, latin) for text in NORMALIZED] == made
+
+
+def test_a_latin_entry_is_part_of_the_normalization_key(tmp_path):
+    from audiofeature.pronounce.remembered import RememberedNormalizer
+
+    text = "苹果发布新iPhone。"
+    before = RememberedNormalizer(tmp_path)(text, "spell")
+    said_as = {"iphone": ("爱疯", ("ai4", "feng1"))}
+    after = RememberedNormalizer(tmp_path, said_as)(text, "spell")
+    assert "艾披" in before.spoken and "爱疯" in after.spoken
+    assert RememberedNormalizer(tmp_path, said_as)("天气很好。", "spell").spoken == "天气很好。"

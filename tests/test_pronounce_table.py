@@ -56,7 +56,10 @@ def test_empty_table(tmp_path):
         ("\n\n蚌埠: {note: x}\n", 3, "has no 'pinyin'"),
         ("蚌埠: {pinyin: beng4 bu4, sound: x}\n", 1, "unknown key 'sound'"),
         ("蚌埠: {pinyin: beng4 bu4, as: city}\n", 1, "'as' must be one of"),
-        ("iPhone: ai4 feng1\n", 1, "is not a Chinese character"),
+        ("iPhone 11: ai4 feng1 shi2 yi1\n", 1, "is not a Chinese character"),
+        ("华为P30: hua2 wei2\n", 1, "is not a Chinese character"),
+        ("iPhone: {pinyin: ai4, as: surname}\n", 1, "a Latin word is said by"),
+        ("iPhone: ai4 feng1\niphone: ai4 feng4\n", 2, "already given at"),
         ("蚌埠: beng4 bu4\n蚌埠: bang4 bu4\n", 2, "already given at"),
         ("蚌埠: [beng4, bu4]\n", 1, "must be text"),
         ("- 蚌埠\n", 1, "must be a mapping"),
@@ -112,3 +115,24 @@ def test_syllable_forms(written, digits, marked):
 @pytest.mark.parametrize("syllable", ["xong1", "biu2", "jü3", "zhia1", "q1"])
 def test_syllables_mandarin_does_not_have(syllable):
     assert problem(syllable)
+
+
+def test_a_latin_word_is_said_by_its_syllables_where_latin_is_spelled(tmp_path):
+    from audiofeature.engines import get_engine
+    from audiofeature.pipeline import make_script
+
+    table = write(tmp_path, "iPhone: ai4 feng1\n")
+    assert load_table(table).latin["iphone"].readings == ("ai4", "feng1")
+    article = tmp_path / "a.md"
+    article.write_text("# 新手机\n\n苹果发布新iPhone，IPHONE很贵，ISO认证。\n", encoding="utf-8")
+    script = make_script(article, get_engine("local"), table)
+    (said,) = [u for u in script.utterances if "苹果" in u.written]
+    # iPhone in any case by its two syllables; other Latin still letter by letter
+    assert said.spoken.count("艾艾斯欧") == 1 and "艾披" not in said.spoken
+    at = said.spoken.index("苹果发布新") + 5
+    assert said.readings[at : at + 2] == ("ai4", "feng1")
+    later = said.spoken.index("很贵") - 2
+    assert said.readings[later : later + 2] == ("ai4", "feng1")
+    # a voice that reads English keeps the word as written
+    kept = make_script(article, get_engine("edge"), table)
+    assert any("iPhone" in u.spoken for u in kept.utterances)

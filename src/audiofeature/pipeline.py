@@ -15,6 +15,7 @@ from audiofeature.edition import EDITION_RATE, assemble
 from audiofeature.engines import Engine, SpeechRequest, get_engine
 from audiofeature.engines.base import FIGURE_RATE_STEP, shift_rate
 from audiofeature.errors import AudiofeatureError, EngineError
+from audiofeature.normalize import normalize
 from audiofeature.pronounce import Pronouncer
 from audiofeature.pronounce.remembered import (
     Remembered,
@@ -22,6 +23,7 @@ from audiofeature.pronounce.remembered import (
     RememberedReadings,
     remembered_surface_tones,
 )
+from audiofeature.pronounce.respell import latin_said_as
 from audiofeature.pronounce.segment import Token
 from audiofeature.publish import write_sidecars
 from audiofeature.publish.info import FORMATS, Publication, edition_date, load_cover
@@ -77,15 +79,20 @@ def prepare(
     # Building a pronouncer only reads the tables; its models load when it first reads.
     pronouncer = Pronouncer.from_files(pronunciations)
     latin = "spell" if engine.input_kind == "pinyin" else "keep"
+    # The table's Latin words (iPhone) are said by their syllables where Latin is spelled.
+    said_as = latin_said_as(pronouncer.table.latin) if latin == "spell" else {}
     if readings_cache is None:
-        return article, build_script(article, pronouncer.readings, latin), lambda text: None
+        script = build_script(
+            article, pronouncer.readings, latin, lambda text, mode: normalize(text, mode, said_as)
+        )
+        return article, script, lambda text: None
     reader = RememberedReadings(
         pronouncer.table,
         readings_cache,
         lambda: pronouncer,
         on_first_miss=getattr(engine, "warm_up", None),
     )
-    normalizer = RememberedNormalizer(readings_cache)
+    normalizer = RememberedNormalizer(readings_cache, said_as)
     return article, build_script(article, reader, latin, normalizer), reader.tokens
 
 

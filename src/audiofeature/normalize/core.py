@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 LatinMode = Literal["keep", "spell"]
@@ -56,6 +56,9 @@ class Context:
     view: str
     latin: LatinMode
     claims: Claims
+    # Latin words said by given characters and readings (a pronunciation table's: iPhone),
+    # keyed in lower case; only where Latin is spelled.
+    said_as: Mapping[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def written(self, match: re.Match[str], group: str | int = 0) -> str:
         """A matched group as printed (the view may have turned full-width forms into ASCII)."""
@@ -170,10 +173,15 @@ def _run(rule: Rule[Any], context: Context, first: int, last: int, taken: list[C
         pos = end
 
 
-def apply(rules: list[Rule[Any]], text: str, latin: LatinMode) -> Normalized:
+def apply(
+    rules: list[Rule[Any]],
+    text: str,
+    latin: LatinMode,
+    said_as: Mapping[str, tuple[str, tuple[str, ...]]] | None = None,
+) -> Normalized:
     view = view_of(text)
     claims = Claims()
-    context = Context(text, view, latin, claims)
+    context = Context(text, view, latin, claims, said_as or {})
     taken: list[Claim] = []
     for rule in rules:
         stretches = claims.gaps(len(view)) if rule.gaps else [(0, len(view))]

@@ -89,12 +89,18 @@ def spell_readings(text: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Letters:
     text: str
+    said: str = ""  # a word said otherwise than by its letters (a table's iPhone 爱疯)
+    readings: tuple[str, ...] = ()
 
 
 def _tag(match: re.Match[str], context: Context) -> Letters | None:
     if context.latin != "spell":
         return None
-    return Letters(match.group())
+    word = match.group()
+    said_as = context.said_as.get(word.lower())
+    if said_as is not None:
+        return Letters(word, *said_as)
+    return Letters(word)
 
 
 _GREEK = "".join(GREEK_NAMES)
@@ -102,9 +108,9 @@ LATIN = Rule(
     "latin",
     re.compile(rf"[A-Za-z{_GREEK}]+"),
     _tag,
-    lambda t, c: spell(t.text),
+    lambda t, c: t.said or spell(t.text),
     gaps=True,
-    readings=lambda t, c: spell_readings(t.text),
+    readings=lambda t, c: t.readings or spell_readings(t.text),
 )
 
 _DIGIT_NAMES = {

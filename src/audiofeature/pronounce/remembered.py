@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -175,13 +175,23 @@ def _untabled_from(record: Any, text: str) -> tuple[Untabled, dict[str, bool]] |
 
 class RememberedNormalizer:
     """`normalize`, remembered per written text: a rebuild that remembers every utterance
-    never compiles the normalizer's rules."""
+    never compiles the normalizer's rules. `said_as` is normalize's: the table's Latin words,
+    which are part of the key of the texts they occur in."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(
+        self, root: Path, said_as: Mapping[str, tuple[str, tuple[str, ...]]] | None = None
+    ) -> None:
         self.memo = Remembered(root)
+        self.said_as = dict(said_as or {})
 
     def __call__(self, text: str, latin: LatinMode) -> Normalized:
-        material: list[object] = ["normalize", text, latin]
+        lower = text.lower()
+        occurring = sorted(
+            [word, said, list(readings)]
+            for word, (said, readings) in self.said_as.items()
+            if word in lower
+        )
+        material: list[object] = ["normalize", text, latin, occurring]
         found = self.memo.get(material, 2)
         if found is not None:
             with contextlib.suppress(ValueError, TypeError):  # a damaged entry: normalize again
@@ -191,7 +201,7 @@ class RememberedNormalizer:
                     str(spoken),
                     tuple(Span(a, b, c, d, kind, tuple(r)) for a, b, c, d, kind, r in spans),
                 )
-        normalized = normalize(text, latin)
+        normalized = normalize(text, latin, self.said_as)
         spans = [
             [s.w_start, s.w_end, s.s_start, s.s_end, s.kind, list(s.readings)]
             for s in normalized.spans

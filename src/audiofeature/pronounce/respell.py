@@ -13,11 +13,12 @@ is one a speech service is sure of).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 
 from audiofeature.pronounce.syllables import to_tone_digits
+from audiofeature.pronounce.table import Entry
 
 PASSES = 3  # a replacement can change how its neighbours are read: check again, a few times
 
@@ -83,3 +84,28 @@ def respell_for_text_engine(text: str, readings: Sequence[str]) -> str:
         if not changed:
             break
     return "".join(out)
+
+
+def latin_said_as(latin: Mapping[str, Entry]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """A table's Latin words as the normalizer says them (`normalize`'s said_as): each
+    syllable written by the commonest character with that one reading (iPhone ai4 feng1:
+    爱疯). The characters stand in the spoken text; the readings are what is said."""
+    if not latin:
+        return {}
+    by_reading = homophones()
+    said: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for key, entry in latin.items():
+        chars = "".join(by_reading.get(r) or _any_with(r) for r in entry.readings)
+        said[key] = (chars, entry.readings)
+    return said
+
+
+def _any_with(reading: str) -> str:
+    """A character whose commonest reading is `reading` (for the few syllables no character
+    has alone)."""
+    from audiofeature.pronounce.pypinyin_data import characters
+
+    for code, listed in characters().items():
+        if to_tone_digits(listed.split(",")[0]) == reading:
+            return chr(code)
+    return "〇"

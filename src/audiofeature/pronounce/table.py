@@ -6,7 +6,8 @@ reported with file:line and what is wrong, because a table is edited by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,8 @@ import yaml
 from audiofeature.errors import PronunciationTableError
 from audiofeature.pronounce.syllables import problem, to_tone_digits
 
+# A Latin word of the table: letters only, as the spelling rule finds them (iPhone).
+LATIN_WORD = re.compile(r"[A-Za-z]+")
 Scope = Literal["word", "surname"]
 SCOPES: tuple[Scope, ...] = ("word", "surname")
 ENTRY_KEYS = frozenset({"pinyin", "note", "as"})
@@ -33,14 +36,20 @@ class Entry:
 @dataclass(frozen=True)
 class Table:
     """Entries by scope: `words` apply wherever they occur (longest match), `surnames` only at
-    the start of a person's name."""
+    the start of a person's name; `latin` are Latin words (iPhone), said by their syllables
+    where a voice can say only Mandarin, instead of letter by letter, keyed in lower case."""
 
     words: dict[str, Entry]
     surnames: dict[str, Entry]
+    latin: dict[str, Entry] = field(default_factory=dict)
 
     def merged(self, over: Table) -> Table:
         """This table with `over`'s entries replacing ours (the user's table wins)."""
-        return Table({**self.words, **over.words}, {**self.surnames, **over.surnames})
+        return Table(
+            {**self.words, **over.words},
+            {**self.surnames, **over.surnames},
+            {**self.latin, **over.latin},
+        )
 
 
 def _is_han(char: str) -> bool:
@@ -88,14 +97,20 @@ def _entry(key_node: yaml.Node, value_node: yaml.Node, path: Path) -> Entry:
                     f"not {scope!r}"
                 )
     text = _scalar(value_node, where, f"the pinyin of {word!r}")
+    syllables = tuple(to_tone_digits(s) for s in text.replace(",", " ").split())
+    latin = LATIN_WORD.fullmatch(word) is not None
     foreign = [c for c in word if not _is_han(c)]
-    if foreign:
+    if foreign and not latin:
         raise PronunciationTableError(
             f"{where}: entry {word!r}: {foreign[0]!r} is not a Chinese character "
-            "(a table gives one syllable per character)"
+            "(a table gives one syllable per character, or the syllables of one Latin word)"
         )
-    syllables = tuple(to_tone_digits(s) for s in text.replace(",", " ").split())
-    if len(syllables) != len(word):
+    if latin and (scope != "word" or not syllables):
+        raise PronunciationTableError(
+            f"{where}: entry {word!r}: a Latin word is said by one or more syllables, "
+            "wherever it stands (no 'as')"
+        )
+    if not latin and len(syllables) != len(word):
         raise PronunciationTableError(
             f"{where}: entry {word!r} has {len(word)} characters but {len(syllables)} "
             f"syllables ({text!r})"
@@ -150,6 +165,15 @@ def load_table(path: Path) -> Table:
                 f"{where}: entry {key!r} is already given at {seen[f'{slot}']}"
             )
         seen[f"{slot}"] = where
+        if LATIN_WORD.fullmatch(entry.word):
+            slot = ("latin", entry.word.lower())
+            if f"{slot}" in seen:
+                raise PronunciationTableError(
+                    f"{where}: entry {key!r} is already given at {seen[f'{slot}']}"
+                )
+            seen[f"{slot}"] = where
+            table.latin[entry.word.lower()] = entry
+            continue
         (table.surnames if entry.scope == "surname" else table.words)[entry.word] = entry
     return table
 
