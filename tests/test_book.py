@@ -328,3 +328,21 @@ def test_daisy_links_resolve_and_clips_are_the_script_json_times(book):
     expected = [(u["id"], u["start_ms"], u["end_ms"]) for u in book["manifest"]["utterances"]]
     assert len(expected) == 13
     assert clips == expected
+
+
+def test_the_same_edition_date_makes_the_same_epub_bytes(tmp_path, monkeypatch):
+    import time
+
+    (tmp_path / "night.html").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    made = []
+    for run in range(2):
+        out = tmp_path / f"out{run}"
+        args = ["build", str(tmp_path / "night.html"), "-o", str(out), "--engine", "espeak"]
+        args += ["--cache", str(tmp_path / "cache"), "--formats", "epub"]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        made.append((out / "night" / "night.epub").read_bytes())
+        time.sleep(2.1)  # a zip entry's time has a two-second resolution
+    assert made[0] == made[1]
+    with zipfile.ZipFile(out / "night" / "night.epub") as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2023, 11, 14)}

@@ -15,8 +15,10 @@ a chapter as a figure.
 from __future__ import annotations
 
 import zipfile
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from ebooklib import epub
 from lxml import etree
@@ -242,11 +244,52 @@ def build_epub(edition: Edition, publication: Publication, audio: bytes) -> epub
     return book
 
 
+class _DatedZip(zipfile.ZipFile):
+    """A zip whose entries carry one given time instead of the clock's: the same edition
+    date (SOURCE_DATE_EPOCH) makes the same bytes. EbookLib writes entries by name only, and
+    zipfile then stamps each with the time of writing."""
+
+    def __init__(self, *args: Any, when: datetime, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.when = max(when.replace(tzinfo=None), datetime(1980, 1, 1)).timetuple()[:6]
+
+    def writestr(  # type: ignore[override]
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: bytes | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            # What zipfile itself sets for a name, but the time.
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.when)
+            info.compress_type = self.compression
+            info._compresslevel = self.compresslevel  # type: ignore[attr-defined]
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+
 class _Writer(epub.EpubWriter):
     """EbookLib's writer with two changes to the package element it has no option for:
     `xml:lang`, where reading systems (and Ace) take the publication's language from, and no
     `prefix`: every prefix used here (schema, a11y, media, dcterms, rendition) is reserved by
     EPUB 3.3, which asks that reserved prefixes not be declared."""
+
+    def write(self) -> None:
+        # EbookLib's own write, with entries dated by the edition (see _DatedZip).
+        self.out = _DatedZip(
+            self.file_name,
+            "w",
+            zipfile.ZIP_DEFLATED,
+            compresslevel=self.options["compresslevel"],
+            when=self.options["mtime"],
+        )
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
 
     def _write_opf_metadata(self, root):  # type: ignore[no-untyped-def]
         root.set(XML_LANG, self.book.language)
