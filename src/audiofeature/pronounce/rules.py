@@ -34,6 +34,8 @@ KINDS_OF_PEOPLE = (
 )  # fmt: skip
 # What follows 长 "grow": how (得), how far (到), what comes out (出).
 GROWN = frozenset({"得", "到", "出", "出来", "出了"})
+# What follows 累 "tired": how tired.
+TIRED_AFTER = frozenset("得坏死垮倒")
 # What counts kinds before 种: numerals and demonstratives.
 KIND_BEFORE = frozenset("这那各哪某多几每该此同一二三四五六七八九十百千万两")
 # What follows 卷 the verb: where it rolls or sweeps things.
@@ -317,6 +319,24 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # "plant" before an aspect particle or complement (种了很多树, 种在院子里): zhòng;
         # after a numeral or a demonstrative it counts kinds (三种了: zhǒng).
         return "zhong4"
+    if char == "宿" and index and text[index - 1] in NUMERALS and token.end == index + 1:
+        # nights counted (一宿, 住了三宿): xiǔ
+        return "xiu3"
+    if char == "累" and text[index + 1 : index + 2] in TIRED_AFTER:
+        # "tired" before how tired (累得满头大汗, 累坏了): lèi; 积累, 累计 are lěi.
+        return "lei4"
+    if (
+        char == "得"
+        and len(token.word) == 2
+        and token.end == index + 1
+        and token.tag.startswith("v")
+        and not _listed_exactly(token.word)
+        and n + 1 < len(tokens)
+        and tokens[n + 1].tag in ("a", "d", "ad")
+    ):
+        # Glued to its verb by jieba (下得 很大, 累得 满头大汗), before how it was done: the
+        # complement marker de; the lists' words keep theirs (获得, 觉得, 值得).
+        return "de5"
     if char == "着" and _reached(text, token, index):
         # "reach, touch": before 了 (睡着了, 火着了) or as a potential complement (睡不着,
         # 用不着, 够得着), zháo; the aspect particle zhe takes neither.
