@@ -143,6 +143,44 @@ def _regarded_as(text: str, tokens: Sequence[Token], n: int, index: int) -> bool
     return any(t.word in AS_MARKERS for t in tokens[:n] if t.start >= clause_start)
 
 
+def _opens_with_yi(word: str) -> bool:
+    """Whether a token is 以 "taking …", alone or glued to what follows or to an aspect
+    particle before it (以人民, 了以)."""
+    return word.startswith("以") or (word.endswith("以") and word[:-1] in ASPECT)
+
+
+def _by_whom(tokens: Sequence[Token], n: int) -> bool:
+    """Whether 所 stands as a word of its own later in 为's clause (为人们所熟知)."""
+    for token in tokens[n + 1 :]:
+        if token.tag == "x":
+            return False
+        if token.word == "所":
+            return True
+    return False
+
+
+def _done_for(text: str, tokens: Sequence[Token], n: int, index: int) -> bool:
+    """Whether 为 is "for": after its subject, before whom something is done and then the
+    deed (热心人士为小欣雨寄来玩具, 公司为客户提供服务); "A 为 B" with no deed after is "is,
+    as" (面积为二十万平方米, 中国为世界第二大经济体), and so is 为…所 (为人们所熟知)."""
+    if n == 0 or tokens[n - 1].tag.startswith(("v", "p")) or n + 1 >= len(tokens):
+        return False
+    if not tokens[n + 1].tag.startswith(("n", "r")) or _regarded_as(text, tokens, n, index):
+        return False
+    clause_start = index - len(_CLAUSE_START.split(text[:index])[-1])
+    if any(_opens_with_yi(t.word) for t in tokens[:n] if t.start >= clause_start):
+        return False  # 以X为Y, however jieba cut it (以人民 为, 了以 人民 为 中心)
+    rest = tokens[n + 2 :]
+    for k, token in enumerate(rest):
+        if token.tag == "x" or token.word == "所":
+            return False  # the clause ended with no deed, or 为…所
+        if token.tag.startswith("v") and token.word not in ("是", "为"):
+            # A deed goes on to what is done (寄来 玩具, 提供 服务); a "verb" that ends the
+            # clause may be a noun jieba mistook (获奖者为国家队选手: wéi).
+            return k + 1 < len(rest) and rest[k + 1].tag != "x"
+    return False
+
+
 def _for_whom(text: str, tokens: Sequence[Token], n: int, index: int) -> str | None:
     """wèi for 为 before whom a deed is done (为人民服务, 执法为民), unless a verb of
     regarding or 以 earlier in the clause makes it "as" (以民为本, 视群众为亲人)."""
@@ -212,6 +250,9 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # 普通话异读词审音表: 血 is xuè in compounds and set phrases (献血, 血液, 无偿献血);
         # xiě is colloquial, alone or in a few words listed in norms.tsv (鸡血, 血晕).
         return "xue4"
+    if char == "为" and alone and _by_whom(tokens, n):
+        # 为…所: the passive "by" (为人们所熟知, 不为外界所知): wéi.
+        return "wei2"
     if char == "为":
         served = _for_whom(text, tokens, n, index)
         if served is not None:
@@ -228,6 +269,8 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         )
         if (not clause or after_an_adverb) and not _regarded_as(text, tokens, n, index):
             return "wei4"
+    if char == "为" and alone and _done_for(text, tokens, n, index):
+        return "wei4"
     if char == "得" and alone and 0 < n < len(tokens) - 1:
         # Between a pronoun and a verb, 得 is the modal "must" (你得去, 我们得想办法): děi.
         before, after = tokens[n - 1], tokens[n + 1]
