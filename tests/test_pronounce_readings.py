@@ -174,6 +174,9 @@ POLYPHONES = [
     ("中国为世界第二大经济体", "为", "wei2"),
     ("这为人们所熟知", "为", "wei2"),
     ("体现了以人民为中心的发展思想", "为", "wei2"),
+    # 都 after everyone, a household or a country is the adverb, not the surname Dū
+    ("他说话很冲，大家都不喜欢他", "都", "dou1"),
+    ("他考上了大学，全家都很高兴", "都", "dou1"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

@@ -182,6 +182,14 @@ NAMING_WORDS = frozenset(["原名", "本名", "名叫", "笔名", "艺名", "化
 # What a noun for a kind of person ends with (摄影家, 影星, 名将, 选手, 设计师): like a title,
 # it often comes just before the person's name in news copy.
 PERSON_NOUN_ENDINGS = frozenset("家星将手员师匠")
+# Words ending in 家 that are no kind of person but everyone, a household or a country: a
+# surname-like character after them is the adverb (大家都, 全家都很高兴: dōu, not the name 都).
+NOT_PERSONS = frozenset(
+    ["大家", "全家", "国家", "人家", "自家", "各家", "每家", "商家", "厂家", "店家", "老家",
+     "农家", "住家", "婆家", "娘家", "本家", "我家", "你家", "他家", "她家", "咱家", "一家",
+     "两家", "这家", "那家", "哪家", "万家", "千家", "百家", "独家", "皇家", "公家", "私家",
+     "东家", "酒家", "船家"]
+)  # fmt: skip
 NAME_MAX = 4
 # A "person" ending like this is a place that jieba mistook: 查干湖, 单家村.
 PLACE_ENDINGS = frozenset("湖山河江海岛村镇乡县市省州区路街港湾峰岭坝庄屯寨堡坪塘沟塔")
@@ -230,7 +238,12 @@ def _before_a_name(token: Token) -> bool:
     word = token.word
     if word in TITLES_BEFORE or word in NAMING_WORDS:
         return True
-    return len(word) >= 2 and word[-1] in PERSON_NOUN_ENDINGS and token.tag.startswith("n")
+    return (
+        len(word) >= 2
+        and word[-1] in PERSON_NOUN_ENDINGS
+        and word not in NOT_PERSONS
+        and token.tag.startswith("n")
+    )
 
 
 def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
