@@ -177,6 +177,9 @@ POLYPHONES = [
     # 都 after everyone, a household or a country is the adverb, not the surname Dū
     ("他说话很冲，大家都不喜欢他", "都", "dou1"),
     ("他考上了大学，全家都很高兴", "都", "dou1"),
+    ("运动员都很努力", "都", "dou1"),
+    ("作家都很喜欢这本书", "都", "dou1"),
+    ("记者单不凡报道", "单", "shan4"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

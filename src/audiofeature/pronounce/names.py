@@ -197,6 +197,9 @@ PLACE_ENDINGS = frozenset("湖山河江海岛村镇乡县市省州区路街港�
 PLACE_AFTER = frozenset(["镇", "乡", "村", "县", "区", "市", "街道", "社区", "一带", "境内"])
 # What the word after a lone surname cannot be, when it is a given name: function words.
 # (jieba tags given names as anything else: 盖 立新 comes out as v + d.)
+# One-character adverbs, never a given name after a surname-like character: 作家都很喜欢,
+# 运动员都很努力 (都 dōu; jieba tags given names as adverbs too, 立新, so not the tag).
+ADVERBS = frozenset("不很也都还就才又再更最太已没挺真越")
 NOT_GIVEN_NAME_TAGS = frozenset(
     {"p", "c", "u", "ul", "uj", "uz", "ug", "uv", "ud", "m", "q", "f", "r", "x", "y", "e", "o"}
 )
@@ -286,6 +289,7 @@ def find_names(tokens: Sequence[Token], surnames: Container[str]) -> list[Name]:
                 and _han(given.word)
                 and len(given.word) <= 2
                 and given.tag not in NOT_GIVEN_NAME_TAGS
+                and given.word not in ADVERBS
                 and not given.tag.startswith("v")  # 专家曾表示, 局长曾任: the adverb 曾
             ):
                 text = after.word + given.word
