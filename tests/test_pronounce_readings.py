@@ -180,6 +180,12 @@ POLYPHONES = [
     ("运动员都很努力", "都", "dou1"),
     ("作家都很喜欢这本书", "都", "dou1"),
     ("记者单不凡报道", "单", "shan4"),
+    # 行 counting rows or naming a trade; a party travelling together; the Five Phases
+    ("两行眼泪流了下来", "行", "hang2"),
+    ("他在这一行干了二十年", "行", "hang2"),
+    ("代表团一行抵达北京", "行", "xing2"),
+    ("金木水火土是五行", "行", "xing2"),
+    ("他的个子长高了", "长", "zhang3"),
     ("尽可能地提高", "尽", "jin3"),
     # 分子: a member of a kind of people, or a molecule
     ("诈骗分子在境内实施诈骗", "分", "fen4"),

@@ -33,7 +33,7 @@ KINDS_OF_PEOPLE = (
     "投机", "先进", "落后", "贪腐", "犯罪团伙", "走私", "贩毒", "暴恐", "黑社会",
 )  # fmt: skip
 # What follows 长 "grow": how (得), how far (到), what comes out (出).
-GROWN = frozenset({"得", "到", "出", "出来", "出了"})
+GROWN = frozenset({"得", "到", "出", "出来", "出了", "高", "胖", "壮"})
 # What follows 累 "tired": how tired.
 TIRED_AFTER = frozenset("得坏死垮倒")
 # What counts kinds before 种: numerals and demonstratives.
@@ -147,6 +147,18 @@ def _opens_with_yi(word: str) -> bool:
     """Whether a token is 以 "taking …", alone or glued to what follows or to an aspect
     particle before it (以人民, 了以)."""
     return word.startswith("以") or (word.endswith("以") and word[:-1] in ASPECT)
+
+
+def _counted_rows(text: str, index: int) -> bool:
+    """Whether 行 at `index` counts rows or names a trade: after a numeral other than 一
+    (两行眼泪, 三行字), or in 这一行, 那一行 (a line of work). 一行 alone is a party that
+    travels together (代表团一行: xíng), and so is 这一行人."""
+    before = text[index - 1]
+    if before in NUMERALS and before not in "一五多数半":  # 五行: the Five Phases, wǔxíng
+        return True
+    return text[max(0, index - 2) : index] in ("这一", "那一", "哪一") and (
+        text[index + 1 : index + 2] != "人"
+    )
 
 
 def _by_whom(tokens: Sequence[Token], n: int) -> bool:
@@ -362,6 +374,8 @@ def apply(text: str, tokens: Sequence[Token], index: int) -> str | None:
         # "plant" before an aspect particle or complement (种了很多树, 种在院子里): zhòng;
         # after a numeral or a demonstrative it counts kinds (三种了: zhǒng).
         return "zhong4"
+    if char == "行" and index and token.end == index + 1 and _counted_rows(text, index):
+        return "hang2"
     if char == "宿" and index and text[index - 1] in NUMERALS and token.end == index + 1:
         # nights counted (一宿, 住了三宿): xiǔ
         return "xiu3"
